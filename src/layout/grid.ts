@@ -1,0 +1,72 @@
+// A small builder for SheetLayout: put values, formulas and merges by row and column.
+import type { CellSpec, CellValue, SheetLayout } from './types';
+import type { StyleName } from './styles';
+
+export class SheetBuilder {
+  readonly layout: SheetLayout;
+
+  constructor(name: string, kind: SheetLayout['kind']) {
+    this.layout = { name, kind, cells: [], merges: [], columns: [], rowHeights: {}, validations: [], conditionalFormats: [], protect: true };
+  }
+
+  /** A value (or nothing) at one cell, merged over bottom/right when given. */
+  put(row: number, col: number, value: CellValue | undefined, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
+    const cell: CellSpec = { row, col, style };
+    if (value !== undefined && value !== null && value !== '') cell.value = value;
+    if (span?.numFmt) cell.numFmt = span.numFmt;
+    this.layout.cells.push(cell);
+    this.styleSpan(row, col, style, span);
+    return cell;
+  }
+
+  /** A formula with the engine's value as its cached result. */
+  formula(row: number, col: number, formula: string, result: CellValue, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
+    const cell: CellSpec = { row, col, formula, result: result ?? '', style };
+    if (span?.numFmt) cell.numFmt = span.numFmt;
+    this.layout.cells.push(cell);
+    this.styleSpan(row, col, style, span);
+    return cell;
+  }
+
+  /** Merged ranges need their border on every cell, so the covered cells get the style too. */
+  private styleSpan(row: number, col: number, style: StyleName, span?: { rows?: number; cols?: number }): void {
+    const rows = span?.rows ?? 1;
+    const cols = span?.cols ?? 1;
+    if (rows === 1 && cols === 1) return;
+    this.layout.merges.push({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 });
+    for (let r = row; r < row + rows; r++)
+      for (let c = col; c < col + cols; c++) if (r !== row || c !== col) this.layout.cells.push({ row: r, col: c, style });
+  }
+
+  height(row: number, points: number): void {
+    this.layout.rowHeights[row] = Math.max(this.layout.rowHeights[row] ?? 0, Math.min(409, points));
+  }
+}
+
+/** Row height in points for text wrapped in a box `width` characters wide (Excel column units). */
+export function wrappedHeight(texts: (string | undefined)[], width: number, fontSize: number, minimum = 15): number {
+  const charsPerLine = Math.max(4, Math.floor(width / (fontSize >= 9 ? 1.75 : 1.55)));
+  let lines = 1;
+  for (const text of texts) {
+    if (!text) continue;
+    const n = text.split('\n').reduce((sum, para) => sum + Math.max(1, Math.ceil(visualLength(para) / charsPerLine)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.max(minimum, Math.ceil(lines * (fontSize + 3.2)));
+}
+
+/** Half-width characters count half a full-width one. */
+function visualLength(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u0000-\u00ff\uff61-\uff9f]/.test(ch) ? 0.5 : 1;
+  return n;
+}
+
+export const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+export function circled(no: number): string {
+  return no >= 1 && no <= 20 ? CIRCLED[no - 1] : `(${no})`;
+}
+export function uncircle(text: string): number | null {
+  const i = CIRCLED.indexOf(text.trim().charAt(0));
+  return i >= 0 ? i + 1 : null;
+}

@@ -1,0 +1,102 @@
+// The layout: a host-independent description of a workbook — which cell holds what, with which
+// formula, style, merge, validation and print setup. The exceljs writer and the Office.js adapter
+// both render exactly this; neither decides anything about the sheet on its own.
+import type { StyleName } from './styles';
+
+export type CellValue = string | number | boolean | null;
+
+export interface CellSpec {
+  row: number; // 1-based
+  col: number; // 1-based
+  value?: CellValue;
+  /** Excel formula without the leading '='. */
+  formula?: string;
+  /** The engine's value for the formula, written as its cached result. */
+  result?: CellValue;
+  style: StyleName;
+  /** A number format overriding the style's (e.g. a target shown as 「75%以上」). */
+  numFmt?: string;
+}
+
+export interface MergeSpec {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface ValidationSpec {
+  /** A1 range, e.g. "G14" or "G14:J14". */
+  ref: string;
+  type: 'decimal' | 'list';
+  /** For list: the allowed words. */
+  list?: string[];
+  promptTitle: string;
+  prompt: string;
+  errorTitle: string;
+  error: string;
+}
+
+export interface ConditionalFormatSpec {
+  ref: string;
+  /** Formula relative to the top-left cell of ref, without '='. */
+  formula: string;
+  /** Fill and font only: a conditional format with a number format corrupts exceljs files (#1814). */
+  look: 'achieved' | 'missed' | 'missing' | 'scheduled' | 'done';
+  priority: number;
+}
+
+export interface ColumnSpec {
+  width: number;
+  hidden?: boolean;
+}
+
+export interface PrintSpec {
+  paper: 'A3' | 'A4';
+  landscape: boolean;
+  fitToWidth: number;
+  fitToHeight: number; // 0 = as many pages as needed
+  printTitleRows?: [number, number];
+  header: string;
+  footer: string;
+  /** Last printed column (hidden helper columns lie beyond it). */
+  printArea?: string;
+}
+
+/** Where the data of one item sheet sits: what the reader, the tests and the task pane look up. */
+export interface ItemAnchors {
+  itemId: string;
+  headerRow: number; // row with 【基準年】 and the year labels
+  yearCols: Record<string, number>; // first column of each year's block
+  baselineCol: number;
+  helperCols: Record<string, number>; // hidden: raw percent (rate row) and achieved flag (actual row)
+  kpis: { no: number; targetRow: number; rateRow: number; actualRow: number }[];
+  references: { index: number; row: number }[];
+  schedule: { index: number; planRow: number; resultRow: number }[];
+  quarterCols: Record<string, [number, number, number, number]>;
+  countRow: number;
+  evaluationRows: { factors: number; nextYearIssues: number; response: number };
+  narrativeRow: number;
+}
+
+export interface SheetLayout {
+  name: string;
+  kind: 'item' | 'overview' | 'meta';
+  hidden?: boolean;
+  cells: CellSpec[];
+  merges: MergeSpec[];
+  columns: ColumnSpec[];
+  rowHeights: Record<number, number>;
+  validations: ValidationSpec[];
+  conditionalFormats: ConditionalFormatSpec[];
+  print?: PrintSpec;
+  protect: boolean;
+  freeze?: { row: number; col: number };
+  anchors?: ItemAnchors;
+  tabColor?: string;
+}
+
+export interface WorkbookLayout {
+  title: string;
+  sheets: SheetLayout[];
+}

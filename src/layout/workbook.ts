@@ -1,0 +1,66 @@
+// The whole workbook for a plan: 一覧, one Gunma evaluation sheet per item, and a hidden metadata
+// sheet with what the sheets do not show (direction, rate formula, history) for a lossless export.
+import type { Item, Plan } from '../model/plan';
+import { evaluatePlan, type PlanResult } from '../rules/evaluate';
+import { buildItemSheet } from './gunma-sheet';
+import { buildOverviewSheet } from './overview';
+import { SheetBuilder } from './grid';
+import type { SheetLayout, WorkbookLayout } from './types';
+
+export const META_SHEET = '_hyoka';
+export const META_MARKER = 'hyoka plan metadata v1';
+const CHUNK = 30000; // below Excel's 32,767 characters per cell
+
+/** Excel sheet names: ≤ 31 characters, none of \ / ? * [ ] :, unique ignoring case. */
+export function itemSheetNames(items: Item[]): string[] {
+  const used = new Set<string>();
+  return items.map((item) => {
+    const base = `(${item.no})${item.title}`.replace(/[\\/?*[\]:]/g, '・').replace(/^'|'$/g, '');
+    let name = base.slice(0, 31);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** What the metadata sheet keeps: the plan minus the texts and figures the sheets themselves hold. */
+export function metadataOf(plan: Plan, sheetNames: string[]) {
+  return {
+    version: plan.version,
+    plan: plan.plan,
+    kgis: plan.kgis,
+    items: plan.items.map((item, i) => ({
+      sheet: sheetNames[i],
+      id: item.id,
+      goal: item.goal,
+      reform: item.reform,
+      no: item.no,
+      notes: item.notes,
+      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, ...rest }) => rest),
+      referenceIndicators: item.referenceIndicators.map((r) => ({ notes: r.notes })),
+      schedule: item.schedule.map(() => ({})),
+    })),
+  };
+}
+export type PlanMetadata = ReturnType<typeof metadataOf>;
+
+function buildMetaSheet(plan: Plan, sheetNames: string[]): SheetLayout {
+  const b = new SheetBuilder(META_SHEET, 'meta');
+  const json = JSON.stringify(metadataOf(plan, sheetNames));
+  b.put(1, 1, META_MARKER, 'meta');
+  for (let i = 0, row = 2; i < json.length; i += CHUNK, row++) b.put(row, 1, json.slice(i, i + CHUNK), 'meta');
+  b.layout.hidden = true;
+  b.layout.columns = [{ width: 80 }];
+  return b.layout;
+}
+
+export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePlan(plan)): WorkbookLayout {
+  const names = itemSheetNames(plan.items);
+  const itemSheets = plan.items.map((item, i) =>
+    buildItemSheet({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i] }),
+  );
+  return {
+    title: plan.plan.title,
+    sheets: [buildOverviewSheet(plan, result, itemSheets), ...itemSheets, buildMetaSheet(plan, names)],
+  };
+}

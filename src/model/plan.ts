@@ -1,0 +1,157 @@
+// Plan file, version 1 — the interchange format (spec §6).
+// Field names here are a contract that outside tests rely on: add fields, rename none.
+import { z } from 'zod';
+
+/** A fiscal year in the sheets' wareki form: R2 = FY2020 (April–March), H30 = FY2018. */
+export const FiscalYear = z
+  .string()
+  .regex(/^(R|H)\d{1,2}$/, { message: 'fiscal year must look like R2 or H30 / 年度は R2 や H30 の形で書きます' })
+  .describe('Fiscal year in wareki form, e.g. "R2" (= FY2020). 年度（和暦）');
+export type FiscalYear = z.infer<typeof FiscalYear>;
+
+/** 前年度以上 / 前年度以下: the target is the previous year's actual (the baseline for the first year). */
+export const RelativeTarget = z
+  .object({
+    relative: z.literal('previousActual'),
+    /** The words the sheet shows until the previous actual exists, e.g. 「前年度以上」. */
+    label: z.string().optional(),
+  })
+  .strict();
+
+/** A target: a number, text (「75%以上」「20％未満」「－」, or a qualitative goal), or a relative target. */
+export const TargetValue = z.union([z.number(), z.string(), RelativeTarget]);
+export type TargetValue = z.infer<typeof TargetValue>;
+
+/** An actual: a number, or text (「達成」「未達成」 for qualitative KPIs, 「－」 for none). */
+export const ActualValue = z.union([z.number(), z.string()]);
+export type ActualValue = z.infer<typeof ActualValue>;
+
+const yearMap = <T extends z.ZodTypeAny>(value: T) => z.record(FiscalYear, value);
+
+export const Direction = z.enum(['higher', 'lower', 'qualitative']);
+export type Direction = z.infer<typeof Direction>;
+
+export const RateFormula = z.enum(['ratio', 'inverse', 'margin']);
+export type RateFormula = z.infer<typeof RateFormula>;
+
+export const Aggregation = z.enum(['level', 'cumulativeWithinYear', 'cumulativeSinceStart', 'perQuarter']);
+
+const Quarter = z.number().int().min(1).max(4);
+
+export const Kpi = z
+  .object({
+    no: z.number().int().min(1).max(20).describe('取組目標 number: 1 = ①'),
+    name: z.string().min(1).describe('指標項目'),
+    unit: z.string().default('').describe('単位 (％, 件, 時間, 百万円 …)'),
+    kgi: z.number().int().min(1).nullable().optional().describe('ＫＧＩ number the KPI rolls up to'),
+    direction: Direction,
+    baseline: z.union([z.number(), z.string()]).nullable().optional().describe('基準年の実績'),
+    targets: yearMap(TargetValue).default({}),
+    actuals: yearMap(ActualValue).default({}),
+    rateFormula: RateFormula.optional(),
+    strict: z.boolean().optional().describe('未満/超: the target itself is not achieved'),
+    decimals: z.number().int().min(0).max(3).optional().describe('display precision of the rate'),
+    /** Qualitative KPIs: show 100%/0% ("percent", default) or the word 達成/未達成 ("word"). */
+    qualitativeDisplay: z.enum(['percent', 'word']).optional(),
+    quarterlyActuals: yearMap(z.array(z.union([z.number(), z.string(), z.null()])).length(4)).optional(),
+    aggregation: Aggregation.optional(),
+    cumulative: z.boolean().optional().describe('（累計）: targets and actuals are running totals'),
+    deleted: z
+      .object({ from: FiscalYear, reason: z.string().default('') })
+      .strict()
+      .optional(),
+    revisions: z
+      .array(z.object({ year: FiscalYear, before: TargetValue, after: TargetValue, note: z.string().optional() }).strict())
+      .optional(),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type Kpi = z.infer<typeof Kpi>;
+
+export const ReferenceIndicator = z
+  .object({
+    name: z.string().min(1),
+    unit: z.string().default(''),
+    baseline: z.union([z.number(), z.string()]).nullable().optional(),
+    actuals: yearMap(ActualValue).default({}),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type ReferenceIndicator = z.infer<typeof ReferenceIndicator>;
+
+export const ScheduleTask = z
+  .object({
+    relatedKpis: z.array(z.number().int().min(1)).default([]),
+    task: z.string().min(1).describe('具体的取組'),
+    plan: yearMap(z.array(Quarter)).default({}).describe('計画: quarters planned per year'),
+    result: yearMap(z.array(Quarter)).default({}).describe('結果: quarters done per year'),
+    /** Short texts written in a quarter cell, e.g. 「要望調査」. */
+    planNotes: yearMap(z.record(z.enum(['1', '2', '3', '4']), z.string())).optional(),
+    resultNotes: yearMap(z.record(z.enum(['1', '2', '3', '4']), z.string())).optional(),
+  })
+  .strict();
+export type ScheduleTask = z.infer<typeof ScheduleTask>;
+
+export const Evaluation = z
+  .object({
+    factors: z.string().optional().describe('要因分析'),
+    nextYearIssues: z.string().optional().describe('次年度への課題'),
+    response: z.string().optional().describe('課題を踏まえての対応'),
+  })
+  .strict();
+export type Evaluation = z.infer<typeof Evaluation>;
+
+const Numbered = z.object({ no: z.number().int().min(1), name: z.string().min(1) }).strict();
+
+export const Item = z
+  .object({
+    id: z.string().min(1).regex(/^[^\\/?*[\]:]+$/, { message: 'id must not contain \\ / ? * [ ] : / id に \\ / ? * [ ] : は使えません' }),
+    goal: Numbered.describe('目標'),
+    reform: Numbered.describe('改革 / 方針'),
+    no: z.number().int().min(1).describe('実施項目 number within the plan'),
+    title: z.string().min(1).describe('実施項目'),
+    leadDept: z.string().default('').describe('取組所属'),
+    relatedDepts: z.string().default('').describe('関係所属'),
+    dataUtilization: z.boolean().optional().describe('官民データ活用推進計画対応 ◎'),
+    situation: z.string().default('').describe('現状'),
+    problems: z.string().default('').describe('問題・課題'),
+    reformContent: z.string().default('').describe('改革内容'),
+    kpis: z.array(Kpi).default([]),
+    referenceIndicators: z.array(ReferenceIndicator).default([]),
+    schedule: z.array(ScheduleTask).default([]),
+    evaluations: yearMap(Evaluation).default({}),
+    notes: z.string().optional().describe('transcription notes'),
+  })
+  .strict();
+export type Item = z.infer<typeof Item>;
+
+export const GradeBand = z.object({ label: z.string().min(1), minRate: z.number() }).strict();
+
+export const PlanHeader = z
+  .object({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    prefecture: z.string().default(''),
+    baseYear: FiscalYear.describe('基準年, e.g. R1 (printed R元)'),
+    years: z.array(FiscalYear).min(1).max(12),
+    asOf: z.string().optional().describe('時点, e.g. 令和5年3月'),
+    /** Optional grading scale shown beside the rate: bands by minimum rate, e.g. S ≥ 120, A ≥ 100. None by default. */
+    grading: z.array(GradeBand).optional(),
+    source: z.string().optional(),
+    notes: z.array(z.string()).optional(),
+  })
+  .strict();
+export type PlanHeader = z.infer<typeof PlanHeader>;
+
+export const Kgi = z.object({ no: z.number().int().min(1), name: z.string().min(1), indicators: z.array(z.string()).optional() }).strict();
+
+export const Plan = z
+  .object({
+    version: z.literal(1),
+    plan: PlanHeader,
+    kgis: z.array(Kgi).default([]),
+    items: z.array(Item),
+  })
+  .strict();
+export type Plan = z.infer<typeof Plan>;
+export type PlanInput = z.input<typeof Plan>;

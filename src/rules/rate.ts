@@ -1,0 +1,84 @@
+// The achievement rate of one KPI-year (spec §4): which formula, the zero cases, the display rule,
+// and whether the year counts as achieved. Pure numbers in, plain values out.
+import type { RateFormula } from '../model/plan';
+import type { Comparator } from './parse-number';
+import { excelRound, excelValue } from './round';
+
+export type RateMethod = RateFormula | 'qualitative';
+
+/** Rate formula a KPI uses: declared, or the default for its direction. */
+export function rateMethodOf(kpi: { direction: string; rateFormula?: RateFormula }): RateMethod {
+  if (kpi.direction === 'qualitative') return 'qualitative';
+  return kpi.rateFormula ?? (kpi.direction === 'lower' ? 'inverse' : 'ratio');
+}
+
+/**
+ * Unrounded achievement percent, or null where the sheet shows 「－」 (a zero divisor).
+ *   ratio   actual / target × 100      (higher is better)
+ *   inverse target / actual × 100      (lower is better)
+ *   margin  (target − actual) / target × 100   (lower is better, actual may be ≤ 0)
+ * Target 0 and actual 0 is 100% for ratio and inverse (nothing to do, nothing done).
+ */
+export function ratePercent(method: Exclude<RateMethod, 'qualitative'>, target: number, actual: number): number | null {
+  switch (method) {
+    case 'ratio':
+      if (target === 0) return actual === 0 ? 100 : null;
+      return excelValue((actual / target) * 100);
+    case 'inverse':
+      if (actual === 0) return target === 0 ? 100 : null;
+      return excelValue((target / actual) * 100);
+    case 'margin':
+      if (target === 0) return null;
+      return excelValue(((target - actual) / target) * 100);
+  }
+}
+
+/** Achieved compares the raw numbers, never the rounded percent. */
+export function isAchieved(comparator: Comparator, target: number, actual: number): boolean {
+  switch (comparator) {
+    case 'ge':
+      return actual >= target;
+    case 'gt':
+      return actual > target;
+    case 'le':
+      return actual <= target;
+    case 'lt':
+      return actual < target;
+  }
+}
+
+export interface RateDisplay {
+  /** The rounded percent the sheet shows, e.g. 67 or 99.8. */
+  value: number;
+  /** Decimals shown. */
+  decimals: number;
+  /** The text the sheet shows, e.g. "67%". */
+  text: string;
+}
+
+/**
+ * Display rule: integer percent (or the KPI's declared decimals); when rounding would lift a rate
+ * below 100 to 100 or more, show one more decimal (at least one) capped just under 100, so that a
+ * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%.
+ */
+export function displayRate(rate: number, declaredDecimals = 0): RateDisplay {
+  let decimals = declaredDecimals;
+  let value = excelRound(rate, decimals);
+  if (rate < 100 && value >= 100) {
+    decimals = Math.max(1, declaredDecimals);
+    value = Math.min(excelRound(rate, decimals), nearHundredCap(decimals));
+  }
+  return { value, decimals, text: `${value.toFixed(decimals)}%` };
+}
+
+/** 99.9 for one decimal, 99.99 for two … */
+export function nearHundredCap(decimals: number): number {
+  return excelValue(100 - 10 ** -decimals);
+}
+
+/** Grade label for a rate from a plan's optional grading scale (highest band whose minimum is met). */
+export function gradeOf(rate: number | null, bands: { label: string; minRate: number }[] | undefined): string | null {
+  if (rate === null || !bands || bands.length === 0) return null;
+  const sorted = [...bands].sort((a, b) => b.minRate - a.minRate);
+  return sorted.find((band) => rate >= band.minRate)?.label ?? null;
+}

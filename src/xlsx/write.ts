@@ -1,0 +1,129 @@
+// Renders a WorkbookLayout to an .xlsx file with exceljs. Every formula is written with the engine's
+// value as its cached result, so Protected View, previewers and other readers show the right figures
+// before anyone recalculates.
+import ExcelJS from 'exceljs';
+import type { ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
+import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
+
+const PAPER = { A3: 8, A4: 9 } as const;
+
+function toExcelStyle(style: CellStyle, numFmt?: string): Partial<ExcelJS.Style> {
+  const thin = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
+  const out: Partial<ExcelJS.Style> = {
+    font: { name: FONT_NAME, size: style.font.size, bold: style.font.bold, color: style.font.color ? { argb: style.font.color } : undefined },
+    alignment: { horizontal: style.align.horizontal, vertical: style.align.vertical, wrapText: style.align.wrap, shrinkToFit: style.align.shrink && !style.align.wrap },
+    protection: { locked: style.locked },
+  };
+  if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } };
+  if (style.border === 'thin') out.border = { top: thin, left: thin, bottom: thin, right: thin };
+  if (numFmt ?? style.numFmt) out.numFmt = numFmt ?? style.numFmt;
+  return out;
+}
+
+/** One style object per (name, number format): exceljs then writes each distinct style once. */
+function styleCache() {
+  const cache = new Map<string, Partial<ExcelJS.Style>>();
+  return (name: StyleName, numFmt?: string) => {
+    const key = `${name}|${numFmt ?? ''}`;
+    let s = cache.get(key);
+    if (!s) cache.set(key, (s = toExcelStyle(STYLES[name], numFmt)));
+    return s;
+  };
+}
+
+function conditionalRule(cf: ConditionalFormatSpec): ExcelJS.ConditionalFormattingRule {
+  const look = LOOKS[cf.look];
+  // Fill and font only: a number format here corrupts the file (exceljs #1814).
+  return {
+    type: 'expression',
+    priority: cf.priority,
+    formulae: [cf.formula],
+    style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: look.fill } }, font: { color: { argb: look.font } } },
+  };
+}
+
+export interface WriteOptions {
+  /** Sheet protection password; none by default (clerks can unprotect to insert rows). */
+  password?: string;
+}
+
+export async function renderWorkbook(layout: WorkbookLayout, options: WriteOptions = {}): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'hyoka';
+  wb.title = layout.title;
+  wb.created = new Date(0); // reproducible files: the same plan gives the same bytes
+  wb.modified = new Date(0);
+  const style = styleCache();
+  let sharedProtection: unknown = null;
+  for (const sheet of layout.sheets) {
+    const ws = wb.addWorksheet(sheet.name, {
+      properties: { tabColor: sheet.tabColor ? { argb: sheet.tabColor } : undefined, defaultRowHeight: 15 },
+      state: sheet.hidden ? 'veryHidden' : 'visible',
+      views: sheet.freeze ? [{ state: 'frozen', xSplit: sheet.freeze.col, ySplit: sheet.freeze.row }] : [{ showGridLines: sheet.kind !== 'item' }],
+    });
+    writeSheet(ws, sheet, style);
+    if (sheet.protect) {
+      const opts = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, formatCells: false };
+      // Hashing a password costs ~0.6 s per sheet (SHA-512, 100,000 spins): hash once, reuse.
+      const sheetWithProtection = ws as unknown as { sheetProtection: unknown };
+      if (options.password && sharedProtection) sheetWithProtection.sheetProtection = { ...(sharedProtection as object) };
+      else await ws.protect(options.password ?? '', opts);
+      sharedProtection ??= sheetWithProtection.sheetProtection;
+    }
+  }
+  return wb;
+}
+
+function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType<typeof styleCache>): void {
+  sheet.columns.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = c.width;
+    if (c.hidden) col.hidden = true;
+  });
+  for (const cell of sheet.cells) {
+    const c = ws.getCell(cell.row, cell.col);
+    if (cell.formula !== undefined) c.value = { formula: cell.formula, result: cell.result ?? '' } as ExcelJS.CellFormulaValue;
+    else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
+    c.style = style(cell.style, cell.numFmt);
+  }
+  for (const m of sheet.merges) ws.mergeCells(m.top, m.left, m.bottom, m.right);
+  for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
+  for (const v of sheet.validations) {
+    ws.getCell(v.ref).dataValidation =
+      v.type === 'list'
+        ? { type: 'list', allowBlank: true, formulae: [`"${v.list!.join(',')}"`], showErrorMessage: true, errorStyle: 'stop', errorTitle: v.errorTitle, error: v.error, showInputMessage: true, promptTitle: v.promptTitle, prompt: v.prompt }
+        : // warning, not stop: 「－」 (no value) must stay typeable in a number cell.
+          { type: 'decimal', operator: 'between', allowBlank: true, formulae: [-1e15, 1e15], showErrorMessage: true, errorStyle: 'warning', errorTitle: v.errorTitle, error: v.error, showInputMessage: true, promptTitle: v.promptTitle, prompt: v.prompt };
+  }
+  for (const cf of sheet.conditionalFormats) ws.addConditionalFormatting({ ref: cf.ref, rules: [conditionalRule(cf)] });
+  if (sheet.print) {
+    const p = sheet.print;
+    ws.pageSetup = {
+      paperSize: PAPER[p.paper] as unknown as ExcelJS.PaperSize,
+      orientation: p.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      printArea: p.printArea,
+      printTitlesRow: p.printTitleRows ? `${p.printTitleRows[0]}:${p.printTitleRows[1]}` : undefined,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 },
+      horizontalCentered: true,
+    } as Partial<ExcelJS.PageSetup>;
+    ws.headerFooter = { oddHeader: `&C&10${escapeHeader(p.header)}`, oddFooter: `&C&9${p.footer}` };
+  }
+}
+
+/** '&' starts a code in Excel headers: a literal ampersand is '&&'. */
+function escapeHeader(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+export async function writeWorkbookFile(layout: WorkbookLayout, file: string, options?: WriteOptions): Promise<void> {
+  const wb = await renderWorkbook(layout, options);
+  await wb.xlsx.writeFile(file);
+}
+
+export async function writeWorkbookBuffer(layout: WorkbookLayout, options?: WriteOptions): Promise<Buffer> {
+  const wb = await renderWorkbook(layout, options);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
