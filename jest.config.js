@@ -5,7 +5,12 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     // Type checking runs once in `npm run typecheck`; here ts-jest only transpiles (fast).
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testTimeout: 120000,
+  // office-addin-mock's dependencies strip-bom and uuid ship ESM only: small CommonJS stand-ins.
+  moduleNameMapper: {
+    '^strip-bom$': '<rootDir>/tests/shims/strip-bom.js',
+    '^uuid$': '<rootDir>/tests/shims/uuid.js',
+  },
 };

@@ -15,7 +15,8 @@ const CHUNK = 30000; // below Excel's 32,767 characters per cell
 export function itemSheetNames(items: Item[]): string[] {
   const used = new Set<string>();
   return items.map((item) => {
-    const base = `(${item.no})${item.title}`.replace(/[\\/?*[\]:]/g, '・').replace(/^'|'$/g, '');
+    // Apostrophes become ’: sheet references quote names with ', and exceljs mangles doubled quotes.
+    const base = `(${item.no})${item.title}`.replace(/[\\/?*[\]:]/g, '・').replace(/'/g, '’').replace(/\s+/g, ' ').trim();
     let name = base.slice(0, 31);
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
     used.add(name.toLowerCase());

@@ -86,8 +86,8 @@ export const ScheduleTask = z
     plan: yearMap(z.array(Quarter)).default({}).describe('計画: quarters planned per year'),
     result: yearMap(z.array(Quarter)).default({}).describe('結果: quarters done per year'),
     /** Short texts written in a quarter cell, e.g. 「要望調査」. */
-    planNotes: yearMap(z.record(z.enum(['1', '2', '3', '4']), z.string())).optional(),
-    resultNotes: yearMap(z.record(z.enum(['1', '2', '3', '4']), z.string())).optional(),
+    planNotes: yearMap(z.partialRecord(z.enum(['1', '2', '3', '4']), z.string())).optional(),
+    resultNotes: yearMap(z.partialRecord(z.enum(['1', '2', '3', '4']), z.string())).optional(),
   })
   .strict();
 export type ScheduleTask = z.infer<typeof ScheduleTask>;
@@ -112,7 +112,7 @@ export const Item = z
     title: z.string().min(1).describe('実施項目'),
     leadDept: z.string().default('').describe('取組所属'),
     relatedDepts: z.string().default('').describe('関係所属'),
-    dataUtilization: z.boolean().optional().describe('官民データ活用推進計画対応 ◎'),
+    dataUtilization: z.boolean().default(false).describe('官民データ活用推進計画対応 ◎'),
     situation: z.string().default('').describe('現状'),
     problems: z.string().default('').describe('問題・課題'),
     reformContent: z.string().default('').describe('改革内容'),

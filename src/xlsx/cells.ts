@@ -33,6 +33,13 @@ export function formulaOf(cell: ExcelJS.Cell): string | null {
   return v && typeof v === 'object' && typeof v.formula === 'string' ? v.formula : null;
 }
 
+/** The cell's text exactly as stored (narratives keep their leading 全角 indentation). */
+export function rawText(cell: ExcelJS.Cell): string {
+  const v = plainValue(cell);
+  return v === null ? '' : String(v);
+}
+
+/** The cell's text trimmed, for matching labels. */
 export function text(cell: ExcelJS.Cell): string {
   const v = plainValue(cell);
   return v === null ? '' : String(v).trim();
@@ -42,6 +49,7 @@ export function text(cell: ExcelJS.Cell): string {
 export function rowTexts(ws: ExcelJS.Worksheet, row: number): [number, string][] {
   const out: [number, string][] = [];
   ws.getRow(row).eachCell({ includeEmpty: false }, (cell, col) => {
+    if (cell.isMerged && cell.master.address !== cell.address) return; // a merged range speaks once, at its master
     const t = text(cell);
     if (t) out.push([col, t]);
   });

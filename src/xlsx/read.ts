@@ -9,7 +9,7 @@ import { parseTarget } from '../rules/parse-target';
 import { LABELS } from '../layout/gunma-sheet';
 import { uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
-import { findCell, formulaOf, plainValue, rowTexts, text, type Plain } from './cells';
+import { findCell, formulaOf, plainValue, rawText, rowTexts, text, type Plain } from './cells';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -77,12 +77,12 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
   const rightOf = (at: { row: number; col: number } | null) => {
     if (!at) return '';
     const cells = rowTexts(ws, at.row).filter(([c]) => c > at.col);
-    return cells.length ? cells[0][1] : '';
+    return cells.length ? rawText(ws.getCell(at.row, cells[0][0])) : '';
   };
   const narrative = findCell(ws, (t) => t.startsWith('【現状'), 1, header.row);
   const narrativeText = (prefix: string) => {
     const at = findCell(ws, (t) => t.startsWith(prefix), 1, header.row);
-    return at ? text(ws.getCell(at.row + 1, at.col)) : '';
+    return at ? rawText(ws.getCell(at.row + 1, at.col)) : '';
   };
 
   const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
@@ -90,7 +90,7 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
   const references: ReferenceIndicator[] = [];
   for (let r = header.row + 1; r < kpiEnd; r++) {
     const kind = text(ws.getCell(r, kindCol));
-    const name = text(ws.getCell(r, nameCol));
+    const name = rawText(ws.getCell(r, nameCol));
     if (kind === LABELS.target) {
       const no = uncircle(text(ws.getCell(r, noCol)));
       if (no === null) throw fail('取組目標の番号（①…）が読めません', 'cannot read the KPI number (①…)', ws.getCell(r, noCol).address);
@@ -115,7 +115,7 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
         ...(m ?? { no, direction }),
         no,
         name,
-        unit: text(ws.getCell(r, unitCol)),
+        unit: rawText(ws.getCell(r, unitCol)),
         ...(typeof kgi === 'number' ? { kgi } : {}),
         ...(baseline !== undefined ? { baseline } : {}),
         direction,
@@ -131,7 +131,7 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
       }
       const baseline = asActual(plainValue(ws.getCell(r, baseCol)));
       const notes = meta.referenceIndicators[references.length]?.notes;
-      references.push({ name, unit: text(ws.getCell(r, unitCol)), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
+      references.push({ name, unit: rawText(ws.getCell(r, unitCol)), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
     }
   }
 
@@ -154,7 +154,7 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
     schedule,
     evaluations,
   };
-  if (rightOf(findCell(ws, (t) => t.startsWith('官民データ活用'), 1, header.row)) === '◎') item.dataUtilization = true;
+  item.dataUtilization = rightOf(findCell(ws, (t) => t.startsWith('官民データ活用'), 1, header.row)) === '◎';
   if (meta.notes) item.notes = meta.notes;
   return item;
 }
@@ -184,7 +184,7 @@ function readSchedule(ws: ExcelJS.Worksheet, sectionRow: number, endRow: number,
     if (text(ws.getCell(r, labelCol)) !== LABELS.plan) continue;
     const task: ScheduleTask = {
       relatedKpis: [...text(ws.getCell(r, noCol))].map((ch) => uncircle(ch)).filter((n): n is number => n !== null),
-      task: text(ws.getCell(r, nameCol)),
+      task: rawText(ws.getCell(r, nameCol)),
       plan: {},
       result: {},
     };
@@ -193,7 +193,7 @@ function readSchedule(ws: ExcelJS.Worksheet, sectionRow: number, endRow: number,
       [r + 1, task.result, 'resultNotes'],
     ] as const) {
       for (const [fy, q, col] of quarterCols) {
-        let t = text(ws.getCell(line, col));
+        let t = rawText(ws.getCell(line, col));
         if (!t) continue;
         if (t.startsWith(LABELS.scheduled)) {
           (quarters[fy] ??= []).push(q);
@@ -220,7 +220,7 @@ function readEvaluations(ws: ExcelJS.Worksheet, sectionRow: number): Item['evalu
     for (const field of ['factors', 'nextYearIssues', 'response'] as const) {
       const row = rows[field];
       if (!row) continue;
-      const t = text(ws.getCell(row, col));
+      const t = rawText(ws.getCell(row, col));
       if (t) (out[fy] ??= {})[field] = t;
     }
   }
