@@ -146,6 +146,7 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
     title: rightOf(labelAt('実施項目')),
     leadDept: rightOf(labelAt('取組所属')),
     relatedDepts: rightOf(labelAt('関係所属')),
+    dataUtilization: rightOf(findCell(ws, (t) => t.startsWith('官民データ活用'), 1, header.row)) === '◎',
     situation: narrativeText('【現状'),
     problems: narrativeText('【問題・課題'),
     reformContent: narrativeText('【改革内容'),
@@ -154,7 +155,6 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
     schedule,
     evaluations,
   };
-  item.dataUtilization = rightOf(findCell(ws, (t) => t.startsWith('官民データ活用'), 1, header.row)) === '◎';
   if (meta.notes) item.notes = meta.notes;
   return item;
 }
