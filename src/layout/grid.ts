@@ -45,14 +45,14 @@ export class SheetBuilder {
 
 /** Row height in points for text wrapped in a box `width` characters wide (Excel column units). */
 export function wrappedHeight(texts: (string | undefined)[], width: number, fontSize: number, minimum = 15): number {
-  const charsPerLine = Math.max(4, Math.floor(width / (fontSize >= 9 ? 1.75 : 1.55)));
+  const charsPerLine = Math.max(4, Math.floor(width / (fontSize >= 9 ? 1.5 : 1.3)));
   let lines = 1;
   for (const text of texts) {
     if (!text) continue;
     const n = text.split('\n').reduce((sum, para) => sum + Math.max(1, Math.ceil(visualLength(para) / charsPerLine)), 0);
     lines = Math.max(lines, n);
   }
-  return Math.max(minimum, Math.ceil(lines * (fontSize + 3.2)));
+  return Math.max(minimum, Math.ceil(lines * (fontSize + 2.6) + 4));
 }
 
 /** Half-width characters count half a full-width one. */

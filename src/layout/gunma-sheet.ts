@@ -104,7 +104,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     b.put(row, 2, value, 'value', { cols: rightLabel - 2 });
     b.put(row, rightLabel, rLabel, 'label', { cols: 4 });
     b.put(row, rightLabel + 4, rValue, i === 2 ? 'valueCenter' : 'value', { cols: lastCol - rightLabel - 3 });
-    b.height(row, wrappedHeight([value, rValue], 40, 9, 18));
+    b.height(row, wrappedHeight([value, rValue], 40, 9, i === 2 ? 24 : 18));
   });
 
   // 3. Narrative: 現状, 問題・課題, 改革内容 side by side (clerks' input).
@@ -155,7 +155,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     b.put(rRow, COL.base, '', 'valueCenter');
     const baseline = kpi.baseline ?? '';
     b.put(aRow, COL.base, baseline, typeof baseline === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: typeof baseline === 'number' ? fmt : undefined });
-    b.height(tRow, wrappedHeight([kpi.name], 34, 9, 15) / 3 + 1);
+    const kpiRowHeight = Math.max(14, wrappedHeight([kpi.name], 34, 9, 15) / 3);
+    for (const r of [tRow, rRow, aRow]) b.height(r, kpiRowHeight);
 
     years.forEach((y, i) => {
       const col = yearCol(i);
@@ -277,7 +278,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     b.put(row, 1, label, 'labelLeft', { cols: COL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
     years.forEach((_, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', yearSpan));
-    b.height(row, wrappedHeight([...texts, label], 4 * QUARTER_WIDTH, 8, 60));
+    b.height(row, Math.max(wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 48), wrappedHeight([label], 60, 8)));
     row += 1;
   }
 

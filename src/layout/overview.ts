@@ -4,7 +4,7 @@ import type { Plan } from '../model/plan';
 import { formatFiscalYearLabel } from '../model/fiscal-year';
 import type { PlanResult } from '../rules/evaluate';
 import { a1, sheetRef } from './a1';
-import { SheetBuilder } from './grid';
+import { SheetBuilder, wrappedHeight } from './grid';
 import type { SheetLayout } from './types';
 
 export const OVERVIEW_SHEET = '一覧';
@@ -36,6 +36,8 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
       b.put(row, 3, item.no, 'valueCenter');
       b.put(row, 4, item.title, 'value');
       b.put(row, 5, item.leadDept, 'value');
+      const texts: [string, number][] = [[`${item.goal.no}　${item.goal.name}`, 24], [`${item.reform.no}　${item.reform.name}`, 24], [item.title, 40], [item.leadDept, 18]];
+      b.height(row, Math.max(...texts.map(([t, w]) => wrappedHeight([t], w, 9, 15))));
       years.forEach((y, i) => {
         const flags = anchors.kpis.filter((k) => sheet.cells.some((c) => c.row === k.actualRow && c.col === anchors.helperCols[y] && c.formula)).map((k) => sheetRef(sheet.name, k.actualRow, anchors.helperCols[y]));
         const count = result.items[index].counts[y];
