@@ -96,8 +96,10 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
       if (no === null) throw fail('取組目標の番号（①…）が読めません', 'cannot read the KPI number (①…)', ws.getCell(r, noCol).address);
       const m = metaKpis.get(no);
       const direction = m?.direction ?? 'higher';
-      const aRow = r + 2;
-      if (text(ws.getCell(aRow, kindCol)) !== LABELS.actual) throw fail('目標の2行下に実績の行がありません', 'no 実績 row two rows below 目標', ws.getCell(aRow, kindCol).address);
+      // The 実績 row follows within the block (a clerk may have inserted rows inside it).
+      let aRow = r + 1;
+      while (aRow < kpiEnd && text(ws.getCell(aRow, kindCol)) !== LABELS.actual && text(ws.getCell(aRow, kindCol)) !== LABELS.target) aRow++;
+      if (text(ws.getCell(aRow, kindCol)) !== LABELS.actual) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', ws.getCell(r, kindCol).address);
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
       for (const [fy, col] of years) {

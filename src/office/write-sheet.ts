@@ -1,0 +1,596 @@
+/// <reference types="office-js" />
+// The Office.js host for the layout: renders a SheetLayout / WorkbookLayout into the open workbook,
+// cell for cell what the exceljs writer (src/xlsx/write.ts) puts in an .xlsx file. No layout decisions
+// here: only how to say the layout to Excel in few round trips.
+//
+// Round trips. Every `context.sync()` is a network round trip on Excel on the web, so nothing syncs
+// inside a loop over cells, styles or sheets. A write is planned first (a flat list of queued
+// operations, each with an estimate of its request bytes), then cut into batches that stay well
+// under Excel on the web's ~5 MB request limit, and each batch is queued and synced once:
+//   sync 1      load the workbook's sheet names (to refuse or replace sheets that already exist);
+//   sync 2..n   the batches (for one item sheet: one batch; for the 30-item Gunma plan: a few).
+// Values and formulas go as one 2-D `range.formulas` per block (the used rectangle of a sheet, cut
+// into row bands only when it is too big for one request); number formats likewise as a 2-D
+// `range.numberFormat`; each named style as one format write per group of cells, addressed with
+// `worksheet.getRanges("A1:B2,C3")`; validations that say the same thing share one RangeAreas too.
+// Each batch suspends API calculation and screen updating until its sync.
+//
+// API sets: RangeAreas, page layout and suspendScreenUpdatingUntilNextSync need ExcelApi 1.9
+// (manifest.xml requires it); data validation 1.8, conditional formats 1.6, protection 1.2.
+//
+// Undo: Office.js has no API that groups these changes into one undo step, and Excel clears its undo
+// stack after most add-in writes; regenerating is the way back (sheets are replaced only on request).
+
+import { columnLetter } from '../layout/a1';
+import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
+import type { CellSpec, CellValue, ConditionalFormatSpec, MergeSpec, SheetLayout, ValidationSpec, WorkbookLayout } from '../layout/types';
+
+/** Excel on the web refuses requests over about 5 MB; batches are cut at half that, for headroom in the estimate. */
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_BATCH_BYTES = 2_500_000;
+/** Request bytes of one queued action besides its arguments (object path + action JSON). */
+const ACTION_BYTES = 200;
+/** Excel's own limit for a reference string: a union address longer than this is split. */
+const MAX_ADDRESS_CHARS = 255;
+
+export interface OfficeWriteOptions {
+  /** Sheet protection password; none by default, like the .xlsx writer. */
+  password?: string;
+  /**
+   * What to do when a sheet of the same name is already in the workbook: 'fail' (default) stops before
+   * anything is written; 'replace' writes the new sheet and deletes the old one in the same run.
+   */
+  existing?: 'fail' | 'replace';
+  /** Estimated request bytes per sync (default 2.5 MB, under Excel on the web's ~5 MB limit). */
+  maxBatchBytes?: number;
+  /** Activate the first visible written sheet at the end (default true). */
+  activate?: boolean;
+}
+
+export interface WriteProgress {
+  /** Batches synced so far, of total. */
+  done: number;
+  total: number;
+}
+
+export interface WriteReport {
+  sheets: string[];
+  /** context.sync() calls made, the name check included. */
+  syncs: number;
+  batches: number;
+  /** Estimated request bytes of all batches, and of the largest one. */
+  bytes: number;
+  largestBatchBytes: number;
+  replaced: string[];
+}
+
+export class SheetExistsError extends Error {
+  constructor(readonly names: string[]) {
+    super(`同じ名前のシートが既にあります: ${names.join('、')} / sheet(s) already exist: ${names.join(', ')}`);
+    this.name = 'SheetExistsError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public API
+
+/** Writes one sheet (added at the end of the workbook). Two syncs: the name check, then the write. */
+export async function writeSheet(context: Excel.RequestContext, sheet: SheetLayout, options: OfficeWriteOptions = {}): Promise<WriteReport> {
+  return writeSheets(context, [sheet], undefined, options);
+}
+
+/** Writes a whole workbook layout: every sheet is added first (formulas refer across sheets), then filled. */
+export async function writeWorkbook(
+  context: Excel.RequestContext,
+  layout: WorkbookLayout,
+  onProgress?: (progress: WriteProgress) => void,
+  options: OfficeWriteOptions = {},
+): Promise<WriteReport> {
+  return writeSheets(context, layout.sheets, onProgress, options, layout.title);
+}
+
+export interface SheetValues {
+  name: string;
+  /** 1-based row and column of values[0][0]; 0 when the sheet is empty. */
+  top: number;
+  left: number;
+  address: string;
+  /** Displayed-independent raw values (numbers, strings, booleans; '' for empty). */
+  values: (string | number | boolean)[][];
+  /** Formulas with '=' (or the value itself where there is no formula). */
+  formulas: (string | number | boolean)[][];
+  numberFormat: string[][];
+}
+
+/** The used range of one sheet — values, formulas and number formats — in one sync. */
+export async function readSheetValues(context: Excel.RequestContext, sheetName: string): Promise<SheetValues> {
+  const used = context.workbook.worksheets.getItem(sheetName).getUsedRangeOrNullObject(true);
+  used.load('address,rowIndex,columnIndex,values,formulas,numberFormat');
+  await context.sync();
+  if (used.isNullObject) return { name: sheetName, top: 0, left: 0, address: '', values: [], formulas: [], numberFormat: [] };
+  return {
+    name: sheetName,
+    top: used.rowIndex + 1,
+    left: used.columnIndex + 1,
+    address: used.address,
+    values: used.values as (string | number | boolean)[][],
+    formulas: used.formulas as (string | number | boolean)[][],
+    numberFormat: used.numberFormat as string[][],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Conversions (exported for tests and the reader)
+
+/**
+ * Column width in points from the layout's width in Excel character units (what exceljs writes to the
+ * file). A width w stored in a file is w × the maximum digit width (7 px for the default Calibri 11)
+ * plus rounding: px = trunc(7w + 0.5) (ECMA-376 §18.3.1.13), and 1 px = 0.75 pt at 96 dpi.
+ * So 9 → 63 px → 47.25 pt, 7.5 → 53 px → 39.75 pt, 34 → 238 px → 178.5 pt.
+ */
+export function columnWidthPoints(width: number): number {
+  return Math.trunc(width * 7 + 0.5) * 0.75;
+}
+
+/** '#RRGGBB' from the layout's ARGB. */
+export function cssColor(argb: string): string {
+  return `#${argb.slice(-6).toUpperCase()}`;
+}
+
+/**
+ * A string Excel would read as something else when written through range.formulas (a number, a
+ * date, a percentage, a boolean, a formula) gets a leading apostrophe, as a person would type it:
+ * Excel keeps the text and drops the apostrophe. Full-width digits count (Japanese Excel converts
+ * them); text starting with a kanji or kana is left alone.
+ */
+export function needsTextPrefix(text: string): boolean {
+  if (/^[=+\-@']/.test(text)) return true;
+  const t = text.normalize('NFKC').trim();
+  if (t === '') return text !== '';
+  if (/^[-+(]?\s*[¥$€£]?\s*[\d.]/.test(t)) return true; // numbers, dates, times, fractions, percentages
+  if (/^(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*[\d元]/.test(t)) return true; // era dates (R2.4.1, 令和2年4月)
+  if (/^(true|false)$/i.test(t)) return true;
+  if (/^#(N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|GETTING_DATA|SPILL!|CALC!)$/i.test(t)) return true;
+  return false;
+}
+
+/** What range.formulas gets for one cell. */
+export function formulaInput(cell: { formula?: string; value?: CellValue }): string | number | boolean {
+  if (cell.formula !== undefined) return `=${cell.formula}`;
+  const v = cell.value;
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return needsTextPrefix(v) ? `'${v}` : v;
+  return v;
+}
+
+/** Rectangles covering a set of cells: runs along each row, stacked while they line up. */
+export function rectangles(cells: Iterable<{ row: number; col: number }>): { top: number; left: number; bottom: number; right: number }[] {
+  const byRow = new Map<number, number[]>();
+  for (const { row, col } of cells) {
+    let cols = byRow.get(row);
+    if (!cols) byRow.set(row, (cols = []));
+    cols.push(col);
+  }
+  const done: { top: number; left: number; bottom: number; right: number }[] = [];
+  let open = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const cols = [...new Set(byRow.get(row))].sort((a, b) => a - b);
+    const next = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+    for (let i = 0; i < cols.length; ) {
+      let j = i;
+      while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+      const key = `${cols[i]}:${cols[j]}`;
+      const prev = open.get(key);
+      if (prev && prev.bottom === row - 1) {
+        prev.bottom = row;
+        next.set(key, prev);
+        open.delete(key);
+      } else next.set(key, { top: row, left: cols[i], bottom: row, right: cols[j] });
+      i = j + 1;
+    }
+    done.push(...open.values());
+    open = next;
+  }
+  done.push(...open.values());
+  return done.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+function rectAddress(r: { top: number; left: number; bottom: number; right: number }): string {
+  const tl = `${columnLetter(r.left)}${r.top}`;
+  return r.top === r.bottom && r.left === r.right ? tl : `${tl}:${columnLetter(r.right)}${r.bottom}`;
+}
+
+/** Comma-joined addresses, cut so no string passes Excel's 255-character reference limit. */
+export function addressChunks(addresses: string[], max = MAX_ADDRESS_CHARS): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const a of addresses) {
+    if (current && current.length + 1 + a.length > max) {
+      out.push(current);
+      current = '';
+    }
+    current = current ? `${current},${a}` : a;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Planning: the whole write as a flat list of operations with estimated request sizes.
+
+interface Op {
+  bytes: number;
+  apply(ws: Excel.Worksheet): void;
+}
+
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+function op(actions: number, args: unknown, apply: (ws: Excel.Worksheet) => void): Op {
+  return { bytes: actions * ACTION_BYTES + (args === undefined ? 0 : utf8Bytes(JSON.stringify(args))), apply };
+}
+
+/** The last spec at each cell decides its style and number format; a value stays unless overwritten (as in exceljs). */
+function resolveCells(cells: CellSpec[]) {
+  const map = new Map<string, { row: number; col: number; input: string | number | boolean; style: StyleName; numFmt?: string }>();
+  for (const c of cells) {
+    const key = `${c.row},${c.col}`;
+    const prev = map.get(key);
+    const hasContent = c.formula !== undefined || (c.value !== undefined && c.value !== null);
+    map.set(key, { row: c.row, col: c.col, input: hasContent ? formulaInput(c) : (prev?.input ?? ''), style: c.style, numFmt: c.numFmt });
+  }
+  return [...map.values()];
+}
+
+function planValues(sheet: SheetLayout, bandBytes: number): Op[] {
+  const cells = resolveCells(sheet.cells);
+  if (cells.length === 0) return [];
+  const top = Math.min(...cells.map((c) => c.row));
+  const left = Math.min(...cells.map((c) => c.col));
+  const bottom = Math.max(...cells.map((c) => c.row));
+  const right = Math.max(...cells.map((c) => c.col));
+  const width = right - left + 1;
+  const inputs: (string | number | boolean)[][] = [];
+  const formats: string[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    inputs.push(new Array(width).fill(''));
+    formats.push(new Array(width).fill('General'));
+  }
+  for (const c of cells) {
+    inputs[c.row - top][c.col - left] = c.input;
+    formats[c.row - top][c.col - left] = c.numFmt ?? (STYLES[c.style] as CellStyle).numFmt ?? 'General';
+  }
+  // Row bands: one band (the whole rectangle) unless it is too big for one request.
+  const ops: Op[] = [];
+  let start = 0;
+  let size = 0;
+  const flush = (end: number) => {
+    if (end <= start) return;
+    const address = `${columnLetter(left)}${top + start}:${columnLetter(right)}${top + end - 1}`;
+    const block = inputs.slice(start, end);
+    const fmt = formats.slice(start, end);
+    // Values first, then number formats: typing a value can change a cell's format, ours must win.
+    ops.push(op(2, block, (ws) => void (ws.getRange(address).formulas = block)));
+    ops.push(op(2, fmt, (ws) => void (ws.getRange(address).numberFormat = fmt)));
+    start = end;
+    size = 0;
+  };
+  for (let i = 0; i < inputs.length; i++) {
+    const rowBytes = utf8Bytes(JSON.stringify(inputs[i])) + utf8Bytes(JSON.stringify(formats[i]));
+    if (size > 0 && size + rowBytes > bandBytes) flush(i);
+    size += rowBytes;
+  }
+  flush(inputs.length);
+  return ops;
+}
+
+const BORDER_COLOR = '#7F7F7F';
+const ALL_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
+const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const V_ALIGN = { top: 'Top', middle: 'Center' } as const;
+
+function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {
+  format.font.name = style.font.name ?? FONT_NAME;
+  format.font.size = style.font.size;
+  if (style.font.bold) format.font.bold = true;
+  if (style.font.color) format.font.color = cssColor(style.font.color);
+  if (style.fill) format.fill.color = cssColor(style.fill);
+  format.horizontalAlignment = H_ALIGN[style.align.horizontal];
+  format.verticalAlignment = V_ALIGN[style.align.vertical];
+  if (style.align.wrap) format.wrapText = true;
+  if (style.align.shrink && !style.align.wrap) format.shrinkToFit = true; // Excel ignores shrink when wrapping
+  format.protection.locked = style.locked;
+  const edges = style.border === 'thin' ? ALL_EDGES : style.border === 'bottom' ? (['EdgeBottom', 'InsideHorizontal'] as const) : [];
+  for (const edge of edges) {
+    const b = format.borders.getItem(edge);
+    b.style = 'Continuous';
+    b.weight = 'Thin';
+    b.color = BORDER_COLOR;
+  }
+}
+
+function styleActions(style: CellStyle): number {
+  const edges = style.border === 'thin' ? 6 : style.border === 'bottom' ? 2 : 0;
+  return 10 + edges * 4;
+}
+
+function planStyles(sheet: SheetLayout): Op[] {
+  const byStyle = new Map<StyleName, { row: number; col: number }[]>();
+  for (const c of resolveCells(sheet.cells)) {
+    let list = byStyle.get(c.style);
+    if (!list) byStyle.set(c.style, (list = []));
+    list.push(c);
+  }
+  const ops: Op[] = [];
+  for (const [name, cells] of byStyle) {
+    const style: CellStyle = STYLES[name];
+    for (const address of addressChunks(rectangles(cells).map(rectAddress)))
+      ops.push(op(styleActions(style), address, (ws) => applyStyle(ws.getRanges(address).format, style)));
+  }
+  return ops;
+}
+
+/** One merge per range; one-row merges stacked over the same columns go as one merge(across). */
+function planMerges(merges: MergeSpec[]): Op[] {
+  const ops: Op[] = [];
+  const rows = merges.filter((m) => m.top === m.bottom).sort((a, b) => a.left - b.left || a.right - b.right || a.top - b.top);
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1].left === rows[i].left && rows[j + 1].right === rows[i].right && rows[j + 1].top === rows[j].top + 1) j++;
+    const address = rectAddress({ top: rows[i].top, left: rows[i].left, bottom: rows[j].top, right: rows[i].right });
+    ops.push(op(2, address, (ws) => ws.getRange(address).merge(true)));
+    i = j + 1;
+  }
+  for (const m of merges.filter((m) => m.top !== m.bottom)) {
+    const address = rectAddress(m);
+    ops.push(op(2, address, (ws) => ws.getRange(address).merge(false)));
+  }
+  return ops;
+}
+
+function planDimensions(sheet: SheetLayout): Op[] {
+  const ops: Op[] = [];
+  const byWidth = new Map<number, string[]>();
+  sheet.columns.forEach((c, i) => {
+    const letter = columnLetter(i + 1);
+    const list = byWidth.get(c.width) ?? [];
+    list.push(`${letter}:${letter}`);
+    byWidth.set(c.width, list);
+  });
+  for (const [width, cols] of byWidth)
+    for (const address of addressChunks(cols)) ops.push(op(2, address, (ws) => void (ws.getRanges(address).format.columnWidth = columnWidthPoints(width))));
+  const hidden = rectangles(sheet.columns.flatMap((c, i) => (c.hidden ? [{ row: 1, col: i + 1 }] : [])));
+  for (const r of hidden) {
+    const address = `${columnLetter(r.left)}:${columnLetter(r.right)}`;
+    ops.push(op(2, address, (ws) => void (ws.getRange(address).columnHidden = true)));
+  }
+  const byHeight = new Map<number, { row: number; col: number }[]>();
+  for (const [row, height] of Object.entries(sheet.rowHeights)) {
+    const list = byHeight.get(height) ?? [];
+    list.push({ row: Number(row), col: 1 });
+    byHeight.set(height, list);
+  }
+  for (const [height, rows] of byHeight) {
+    const addresses = rectangles(rows).map((r) => `${r.top}:${r.bottom}`);
+    for (const address of addressChunks(addresses)) ops.push(op(2, address, (ws) => void (ws.getRanges(address).format.rowHeight = height)));
+  }
+  return ops;
+}
+
+function applyValidation(dv: Excel.DataValidation, v: ValidationSpec): void {
+  dv.rule =
+    v.type === 'list'
+      ? { list: { inCellDropDown: true, source: v.list!.join(',') } }
+      : { decimal: { formula1: -1e15, formula2: 1e15, operator: 'Between' } };
+  dv.ignoreBlanks = true;
+  dv.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
+  // warning, not stop, for numbers: 「－」 (no value) must stay typeable in a number cell.
+  dv.errorAlert = { showAlert: true, style: v.type === 'list' ? 'Stop' : 'Warning', title: v.errorTitle, message: v.error };
+}
+
+function planValidations(validations: ValidationSpec[]): Op[] {
+  const groups = new Map<string, { spec: ValidationSpec; refs: string[] }>();
+  for (const v of validations) {
+    const { ref, ...rest } = v;
+    const key = JSON.stringify(rest);
+    const g = groups.get(key) ?? { spec: v, refs: [] };
+    g.refs.push(ref);
+    groups.set(key, g);
+  }
+  const ops: Op[] = [];
+  for (const { spec, refs } of groups.values())
+    for (const address of addressChunks(refs)) ops.push(op(5, [address, spec], (ws) => applyValidation(ws.getRanges(address).dataValidation, spec)));
+  return ops;
+}
+
+/**
+ * Conditional formats, one per spec (formulas are relative to each ref's own top-left cell). They are
+ * added lowest priority first and each moved to the top (priority 0), so the rule with the layout's
+ * priority 1 ends first, as in the .xlsx file.
+ */
+function planConditionalFormats(cfs: ConditionalFormatSpec[]): Op[] {
+  return [...cfs]
+    .map((cf, i) => ({ cf, i }))
+    .sort((a, b) => b.cf.priority - a.cf.priority || b.i - a.i)
+    .map(({ cf }) =>
+      op(7, cf, (ws) => {
+        const look = LOOKS[cf.look];
+        const format = ws.getRange(cf.ref).conditionalFormats.add('Custom');
+        format.custom.rule.formula = `=${cf.formula}`;
+        format.custom.format.fill.color = cssColor(look.fill);
+        format.custom.format.font.color = cssColor(look.font);
+        format.priority = 0;
+      }),
+    );
+}
+
+function planSheetSettings(sheet: SheetLayout): Op[] {
+  const ops: Op[] = [];
+  if (sheet.tabColor) {
+    const color = cssColor(sheet.tabColor);
+    ops.push(op(1, color, (ws) => void (ws.tabColor = color)));
+  }
+  // As the .xlsx writer: gridlines off on item sheets (unless frozen), on elsewhere.
+  if (!sheet.freeze && sheet.kind === 'item') ops.push(op(1, undefined, (ws) => void (ws.showGridlines = false)));
+  if (sheet.freeze) {
+    const { row, col } = sheet.freeze;
+    ops.push(
+      op(2, sheet.freeze, (ws) => {
+        if (row > 0 && col > 0) ws.freezePanes.freezeAt(`A1:${columnLetter(col)}${row}`);
+        else if (row > 0) ws.freezePanes.freezeRows(row);
+        else if (col > 0) ws.freezePanes.freezeColumns(col);
+      }),
+    );
+  }
+  if (sheet.print) {
+    const p = sheet.print;
+    ops.push(
+      op(16, p, (ws) => {
+        const layout = ws.pageLayout;
+        layout.paperSize = p.paper;
+        layout.orientation = p.landscape ? 'Landscape' : 'Portrait';
+        // fitToHeight 0 = as many pages as needed, as in the file format.
+        layout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+        if (p.printArea) layout.setPrintArea(p.printArea);
+        if (p.printTitleRows) layout.setPrintTitleRows(`$${p.printTitleRows[0]}:$${p.printTitleRows[1]}`);
+        // Margins in points (the .xlsx writer's inches × 72).
+        layout.leftMargin = 0.4 * 72;
+        layout.rightMargin = 0.4 * 72;
+        layout.topMargin = 0.6 * 72;
+        layout.bottomMargin = 0.5 * 72;
+        layout.headerMargin = 0.3 * 72;
+        layout.footerMargin = 0.3 * 72;
+        layout.centerHorizontally = true;
+        const hf = layout.headersFooters.defaultForAllPages;
+        hf.centerHeader = `&10${p.header.replace(/&/g, '&&')}`; // '&' starts a code: a literal one is '&&'
+        hf.centerFooter = `&9${p.footer}`;
+      }),
+    );
+  }
+  return ops;
+}
+
+/** Everything for one sheet's content, in the order Excel needs it (protection comes later). */
+function planSheet(sheet: SheetLayout, bandBytes: number): Op[] {
+  return [
+    ...planValues(sheet, bandBytes),
+    ...planStyles(sheet),
+    ...planMerges(sheet.merges),
+    ...planDimensions(sheet),
+    ...planValidations(sheet.validations),
+    ...planConditionalFormats(sheet.conditionalFormats),
+    ...planSheetSettings(sheet),
+  ];
+}
+
+/** Consecutive operations cut into batches of at most maxBytes (an operation bigger than that goes alone). */
+function batches<T extends { bytes: number }>(ops: T[], maxBytes: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const o of ops) {
+    if (current.length && size + o.bytes > maxBytes) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(o);
+    size += o.bytes;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running
+
+interface WorkOp {
+  bytes: number;
+  run(): void;
+}
+
+async function writeSheets(
+  context: Excel.RequestContext,
+  sheets: SheetLayout[],
+  onProgress: ((progress: WriteProgress) => void) | undefined,
+  options: OfficeWriteOptions,
+  title?: string,
+): Promise<WriteReport> {
+  const maxBytes = Math.min(options.maxBatchBytes ?? DEFAULT_BATCH_BYTES, REQUEST_LIMIT_BYTES);
+  let syncs = 0;
+  const sync = async () => {
+    syncs++;
+    await context.sync();
+  };
+
+  // Sync 1: which of these names are taken (Excel compares sheet names ignoring case).
+  const collection = context.workbook.worksheets;
+  collection.load('items/name');
+  await sync();
+  const existing = new Map(collection.items.map((w) => [w.name.toLowerCase(), w.name] as const));
+  const clashes = sheets.filter((s) => existing.has(s.name.toLowerCase())).map((s) => existing.get(s.name.toLowerCase())!);
+  if (clashes.length && options.existing !== 'replace') throw new SheetExistsError(clashes);
+
+  // The plan. Worksheet proxies live for the whole Excel.run, so later batches reuse them.
+  const handles = new Map<string, Excel.Worksheet>();
+  const ws = (name: string) => handles.get(name)!;
+  const work: WorkOp[] = [];
+  const taken = new Set([...existing.keys(), ...sheets.map((s) => s.name.toLowerCase())]);
+  const old: { name: string; temp: string }[] = clashes.map((name, i) => {
+    let temp = `~hyoka-old-${i + 1}`;
+    for (let n = 2; taken.has(temp.toLowerCase()); n++) temp = `~hyoka-old-${i + 1}-${n}`;
+    taken.add(temp.toLowerCase());
+    return { name, temp };
+  });
+  for (const o of old) work.push({ bytes: 3 * ACTION_BYTES, run: () => void (collection.getItem(o.name).name = o.temp) });
+  if (title !== undefined) work.push({ bytes: ACTION_BYTES + utf8Bytes(title), run: () => void (context.workbook.properties.title = title) });
+  // Every sheet exists before any formula is written: 一覧 refers to the item sheets.
+  for (const sheet of sheets) work.push({ bytes: ACTION_BYTES + utf8Bytes(sheet.name), run: () => void handles.set(sheet.name, collection.add(sheet.name)) });
+  for (const sheet of sheets)
+    for (const o of planSheet(sheet, maxBytes / 4)) work.push({ bytes: o.bytes, run: () => o.apply(ws(sheet.name)) });
+  // Last: protection (nothing can be formatted after it) and visibility.
+  for (const sheet of sheets) {
+    if (sheet.protect)
+      work.push({
+        bytes: 2 * ACTION_BYTES,
+        run: () => ws(sheet.name).protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowFormatCells: false, selectionMode: 'Normal' }, options.password),
+      });
+    if (sheet.hidden) work.push({ bytes: ACTION_BYTES, run: () => void (ws(sheet.name).visibility = 'VeryHidden') });
+  }
+  const firstVisible = sheets.find((s) => !s.hidden);
+  if (firstVisible && options.activate !== false) work.push({ bytes: ACTION_BYTES, run: () => ws(firstVisible.name).activate() });
+  for (const o of old)
+    work.push({
+      bytes: 3 * ACTION_BYTES,
+      run: () => {
+        const sheet = collection.getItem(o.temp);
+        sheet.visibility = 'Visible'; // a very hidden sheet is made visible before it is deleted
+        sheet.delete();
+      },
+    });
+
+  // Syncs 2..n: one per batch.
+  const planned = batches(work, maxBytes);
+  let bytes = 0;
+  let largest = 0;
+  for (let i = 0; i < planned.length; i++) {
+    context.application.suspendApiCalculationUntilNextSync();
+    context.application.suspendScreenUpdatingUntilNextSync();
+    let size = 0;
+    for (const w of planned[i]) {
+      w.run();
+      size += w.bytes;
+    }
+    bytes += size;
+    largest = Math.max(largest, size);
+    await sync();
+    onProgress?.({ done: i + 1, total: planned.length });
+  }
+  return { sheets: sheets.map((s) => s.name), syncs, batches: planned.length, bytes, largestBatchBytes: largest, replaced: clashes };
+}
