@@ -73,6 +73,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     baselineCol: COL.base,
     helperCols: {},
     kpis: [],
+    flags: Object.fromEntries(years.map((y) => [y, []])),
     references: [],
     schedule: [],
     quarterCols: {},
@@ -187,6 +188,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
       b.formula(aRow, helperCol(i), flagFormula(kpi, comparator, refs), ky.achieved === null ? '' : ky.achieved ? 1 : 0, 'helper');
       b.formula(rRow, col, displayFormula(kpi, refs, header.grading), ky.display ?? '', 'rate', yearSpan);
       flagsByYear[y].push(refs.flag);
+      anchors.flags[y].push({ row: aRow, col: helperCol(i) });
       L.conditionalFormats.push(
         { ref: a1(rRow, col), formula: `${refs.flag}=1`, look: 'achieved', priority: 1 },
         { ref: a1(rRow, col), formula: `${refs.flag}=0`, look: 'missed', priority: 2 },

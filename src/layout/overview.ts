@@ -39,7 +39,7 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
       const texts: [string, number][] = [[`${item.goal.no}　${item.goal.name}`, 24], [`${item.reform.no}　${item.reform.name}`, 24], [item.title, 40], [item.leadDept, 18]];
       b.height(row, Math.max(...texts.map(([t, w]) => wrappedHeight([t], w, 9, 15))));
       years.forEach((y, i) => {
-        const flags = anchors.kpis.filter((k) => sheet.cells.some((c) => c.row === k.actualRow && c.col === anchors.helperCols[y] && c.formula)).map((k) => sheetRef(sheet.name, k.actualRow, anchors.helperCols[y]));
+        const flags = anchors.flags[y].map((f) => sheetRef(sheet.name, f.row, f.col));
         const count = result.items[index].counts[y];
         const list = flags.join(',');
         const none = count.evaluated === 0;

@@ -71,6 +71,8 @@ export interface ItemAnchors {
   baselineCol: number;
   helperCols: Record<string, number>; // hidden: raw percent (rate row) and achieved flag (actual row)
   kpis: { no: number; targetRow: number; rateRow: number; actualRow: number }[];
+  /** Per year, the hidden achieved-flag cells that count toward 達成件数 (deleted years have none). */
+  flags: Record<string, { row: number; col: number }[]>;
   references: { index: number; row: number }[];
   schedule: { index: number; planRow: number; resultRow: number }[];
   quarterCols: Record<string, [number, number, number, number]>;

@@ -33,8 +33,13 @@ export function ratePercent(method: Exclude<RateMethod, 'qualitative'>, target: 
   }
 }
 
-/** Achieved compares the raw numbers, never the rounded percent. */
-export function isAchieved(comparator: Comparator, target: number, actual: number): boolean {
+/**
+ * Achieved compares the raw numbers, never the rounded percent — at the 15 significant digits Excel
+ * stores and compares, so the engine and the sheet's flag formula agree.
+ */
+export function isAchieved(comparator: Comparator, rawTarget: number, rawActual: number): boolean {
+  const target = excelValue(rawTarget);
+  const actual = excelValue(rawActual);
   switch (comparator) {
     case 'ge':
       return actual >= target;

@@ -77,8 +77,5 @@ export function rollup(plan: Plan, result: PlanResult): RollupRow[] {
 
 /** 取組所属 may list several departments, separated by 、 or line breaks. */
 export function splitDepts(text: string): string[] {
-  return text
-    .split(/[、,\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return [...new Set(text.split(/[、,\n]/).map((s) => s.trim()).filter(Boolean))];
 }
