@@ -134,3 +134,17 @@ test('every value stays findable after rows and columns are inserted and sheets 
   expect(back.items.map((i) => i.kpis)).toEqual(filled.items.map((i) => i.kpis.map((k) => expect.objectContaining({ no: k.no, targets: k.targets, actuals: k.actuals }))));
   expect(back.items.map((i) => i.evaluations)).toEqual(filled.items.map((i) => i.evaluations));
 });
+
+test("merges never overlap (the writer indexes them without exceljs's overlap check)", () => {
+  for (const sheet of layout.sheets) {
+    const owner = new Map<string, number>();
+    sheet.merges.forEach((m, i) => {
+      for (let r = m.top; r <= m.bottom; r++)
+        for (let c = m.left; c <= m.right; c++) {
+          const key = `${r},${c}`;
+          expect(owner.has(key) ? `${sheet.name} ${key} in merges ${owner.get(key)} and ${i}` : null).toBeNull();
+          owner.set(key, i);
+        }
+    });
+  }
+});

@@ -66,7 +66,7 @@ export function renderEvaluationTable(plan: Plan, result: PlanResult, lang: 'ja'
     lines.push(`${w.item} (${src.no}) ${item.title}　[${src.leadDept}]`);
     lines.push(pad('', 36) + years.map((y) => pad(formatFiscalYearLabel(y), cell)).join(''));
     for (const k of item.kpis) {
-      const label = cut(`${circled(k.no)} ${k.name}`, 36);
+      const label = cut(`${circled(k.no)} ${k.name}`, 34);
       lines.push(pad(label, 36) + years.map((y) => pad(k.years[y].display ?? (k.years[y].status === 'noActual' ? '·' : ''), cell)).join(''));
     }
     lines.push(pad(`  ${w.count}`, 36) + years.map((y) => pad(item.counts[y].display ?? '', cell)).join(''));
