@@ -83,7 +83,7 @@ describe('export and evaluate', () => {
     expect((await run('export', xlsx, '-o', json)).code).toBe(0);
     const fromPlan = JSON.parse((await run('evaluate', BUNDLED, '--json')).out);
     const fromExport = JSON.parse((await run('evaluate', json, '--json')).out);
-    const fromWorkbook = JSON.parse((await run('evaluate', xlsx, '--json')).out);
+    const fromWorkbook = JSON.parse((await run('evaluate', xlsx, '--json')).out, (key, value) => (key === 'cell' ? undefined : value));
     expect(fromExport).toEqual(fromPlan);
     expect(fromWorkbook).toEqual(fromPlan);
   });
@@ -106,6 +106,20 @@ describe('export and evaluate', () => {
     expect(r.out).toContain('実施項目 (1) 電子申請受付システム、マイナンバーカード活用');
     expect(r.out).toMatch(/達成件数\s+1 \/ 3\s+1 \/ 3\s+2 \/ 3/);
     expect((await run('evaluate', BUNDLED, '--lang', 'en')).out).toContain('achieved');
+  });
+
+  test('a number typed as text in a workbook is reported with its sheet and cell', async () => {
+    const plan = JSON.parse(await fs.readFile(BUNDLED, 'utf8'));
+    plan.items[0].kpis[0].actuals.R3 = '28.3％';
+    const planFile = path.join(dir, 'text.json');
+    await fs.writeFile(planFile, JSON.stringify(plan));
+    const xlsx = path.join(dir, 'text.xlsx');
+    expect((await run('generate', planFile, '-o', xlsx)).code).toBe(0);
+    const table = await run('evaluate', xlsx);
+    expect(table.out).toMatch(/① R3 '\(1\)電子申請受付システム、マイナンバーカード活用'!K14: 「28\.3％」は文字列です。数値（28\.3）として入力してください/);
+    const json = JSON.parse((await run('evaluate', xlsx, '--json')).out);
+    expect(json.items[0].kpis[0].years.R3).toMatchObject({ status: 'invalid', achieved: null, cell: { actual: 'K14' } });
+    expect(json.items[0].counts.R3).toMatchObject({ achieved: 1, evaluated: 2, missing: 1 });
   });
 
   test('a workbook that is not an evaluation workbook is refused with its name', async () => {

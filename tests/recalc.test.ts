@@ -80,8 +80,14 @@ describe('LibreOffice recalculation equals the rules engine', () => {
     expect(compare(plan, wb, layout)).toEqual([]);
   });
 
-  test('the bundled plan with R5/R6 typed by clerks (zeros, dashes, misses near 100%)', async () => {
+  test('the bundled plan with R5/R6 typed by clerks (zeros, dashes, misses near 100%) and a grading scale', async () => {
     const plan = fillActuals(await bundledPlan(), 2024);
+    plan.plan.grading = [
+      { label: 'S', minRate: 120 },
+      { label: 'A', minRate: 100 },
+      { label: 'B', minRate: 80 },
+      { label: 'C', minRate: 0 },
+    ];
     const { wb, layout } = await recalculated(plan, 'filled');
     expect(compare(plan, wb, layout)).toEqual([]);
   });

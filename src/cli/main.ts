@@ -6,7 +6,7 @@ import { Plan } from '../model/plan';
 import { evaluatePlan } from '../rules/evaluate';
 import { buildWorkbookLayout } from '../layout/workbook';
 import { writeWorkbookBuffer } from '../xlsx/write';
-import { readPlanFromWorkbook, WorkbookReadError } from '../xlsx/read';
+import { readPlanFromWorkbook, WorkbookReadError, type Locations } from '../xlsx/read';
 import { loadPlanFile, PlanFileError, formatProblems } from './plan-file';
 import { renderEvaluationTable, evaluationJson } from './report';
 import { writeFileAtomic } from './atomic';
@@ -15,8 +15,8 @@ export const BUNDLED_PLAN = path.join(__dirname, '..', '..', 'seeds', 'gunma-202
 
 class UsageError extends Error {}
 
-async function planOrWorkbook(input: string) {
-  if (/\.xlsx$/i.test(input)) return readPlanFromWorkbook(input);
+async function planOrWorkbook(input: string, locations?: Locations) {
+  if (/\.xlsx$/i.test(input)) return readPlanFromWorkbook(input, locations);
   return loadPlanFile(input);
 }
 
@@ -66,9 +66,10 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .option('--json', 'machine-readable output')
     .option('--lang <lang>', 'ja (default) or en', 'ja')
     .action(async (input: string, opts: { json?: boolean; lang: string }) => {
-      const plan = await planOrWorkbook(input);
+      const locations: Locations = {};
+      const plan = await planOrWorkbook(input, locations);
       const result = evaluatePlan(plan);
-      out(opts.json ? JSON.stringify(evaluationJson(plan, result), null, 2) + '\n' : renderEvaluationTable(plan, result, opts.lang === 'en' ? 'en' : 'ja'));
+      out(opts.json ? JSON.stringify(evaluationJson(plan, result, locations), null, 2) + '\n' : renderEvaluationTable(plan, result, opts.lang === 'en' ? 'en' : 'ja', locations));
     });
 
   program
@@ -91,7 +92,11 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
 }
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 findings, 2 bad input). */
-export async function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => void process.stdout.write(s),
+  err: (s: string) => void = (s) => void process.stderr.write(s),
+): Promise<number> {
   const program = buildProgram(out, err);
   try {
     await program.parseAsync(argv);

@@ -5,8 +5,9 @@ import type { Plan } from '../model/plan';
 import type { PlanResult } from '../rules/evaluate';
 import { circled } from '../layout/grid';
 import { formatFiscalYearLabel } from '../model/fiscal-year';
+import type { Locations } from '../xlsx/read';
 
-export function evaluationJson(plan: Plan, result: PlanResult) {
+export function evaluationJson(plan: Plan, result: PlanResult, locations: Locations = {}) {
   return {
     plan: { id: plan.plan.id, title: plan.plan.title, years: plan.plan.years },
     items: result.items.map((item) => ({
@@ -22,7 +23,17 @@ export function evaluationJson(plan: Plan, result: PlanResult) {
             y,
             r.status === 'noTarget' && r.actual === null
               ? null
-              : { target: r.target, actual: r.actual, rate: r.rate, display: r.display, achieved: r.achieved, status: r.status, ...(r.grade ? { grade: r.grade } : {}), ...(r.problems ? { problems: r.problems } : {}) },
+              : {
+                  target: r.target,
+                  actual: r.actual,
+                  rate: r.rate,
+                  display: r.display,
+                  achieved: r.achieved,
+                  status: r.status,
+                  ...(r.grade ? { grade: r.grade } : {}),
+                  ...(r.problems ? { problems: r.problems } : {}),
+                  ...(locations[item.id]?.[k.no]?.[y] ? { cell: locations[item.id][k.no][y] } : {}),
+                },
           ]),
         ),
       })),
@@ -56,7 +67,7 @@ function cut(s: string, n: number): string {
   return out;
 }
 
-export function renderEvaluationTable(plan: Plan, result: PlanResult, lang: 'ja' | 'en'): string {
+export function renderEvaluationTable(plan: Plan, result: PlanResult, lang: 'ja' | 'en', locations: Locations = {}): string {
   const w = WORDS[lang];
   const years = plan.plan.years;
   const cell = 10;
@@ -72,7 +83,11 @@ export function renderEvaluationTable(plan: Plan, result: PlanResult, lang: 'ja'
     lines.push(pad(`  ${w.count}`, 36) + years.map((y) => pad(item.counts[y].display ?? '', cell)).join(''));
     const missing = years.filter((y) => item.counts[y].status === 'partial').map((y) => `${y} ${item.counts[y].missing}`);
     if (missing.length) lines.push(`  ${w.missing}: ${missing.join(', ')}`);
-    const problems = item.kpis.flatMap((k) => years.flatMap((y) => (k.years[y].problems ?? []).map((p) => `${circled(k.no)} ${y}: ${lang === 'ja' ? p.ja : p.en}`)));
+    const where = (no: number, y: string) => {
+      const loc = locations[item.id]?.[no]?.[y];
+      return loc ? ` '${loc.sheet}'!${loc.actual}` : '';
+    };
+    const problems = item.kpis.flatMap((k) => years.flatMap((y) => (k.years[y].problems ?? []).map((p) => `${circled(k.no)} ${y}${where(k.no, y)}: ${lang === 'ja' ? p.ja : p.en}`)));
     if (problems.length) lines.push(`  ${w.problems}:`, ...problems.map((p) => `    ${p}`));
     lines.push('');
   });

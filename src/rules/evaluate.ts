@@ -156,9 +156,10 @@ export function evaluateKpiYear(kpi: Kpi, year: string, header: PlanHeader): Kpi
   return withGrade({ target, actual, rate, display, achieved, status: 'evaluated', comparator }, header);
 }
 
+/** A declared grading scale shows its band beside the rate, as the sheet does: 「88%（B）」. */
 function withGrade(result: KpiYearResult, header: PlanHeader): KpiYearResult {
   const grade = gradeOf(result.rate, header.grading);
-  return grade === null ? result : { ...result, grade };
+  return grade === null ? result : { ...result, grade, display: `${result.display}（${grade}）` };
 }
 
 export function evaluateKpi(kpi: Kpi, header: PlanHeader): KpiResult {

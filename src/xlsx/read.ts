@@ -25,6 +25,15 @@ export class WorkbookReadError extends Error {
 
 type MetaItem = PlanMetadata['items'][number];
 
+/** Where each KPI-year's cells are, for messages that name the cell: locations[itemId][kpiNo][year]. */
+export interface CellLocation {
+  sheet: string;
+  target: string;
+  rate: string;
+  actual: string;
+}
+export type Locations = Record<string, Record<number, Record<string, CellLocation>>>;
+
 function readMetadata(wb: ExcelJS.Workbook, file: string): PlanMetadata {
   const ws = wb.getWorksheet(META_SHEET) ?? wb.worksheets.find((s) => text(s.getCell(1, 1)) === META_MARKER);
   if (!ws) throw new WorkbookReadError(file, null, null, `hyoka の評価ワークブックではありません（非表示シート ${META_SHEET} がありません）`, `not a hyoka evaluation workbook (hidden sheet ${META_SHEET} is missing)`);
@@ -55,7 +64,7 @@ function yearColumns(ws: ExcelJS.Worksheet, row: number): Map<string, number> {
   return out;
 }
 
-export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: string): Item {
+export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: string, locations: Locations = {}): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   const header = findCell(ws, (t) => t.startsWith(LABELS.baseYear));
   if (!header) throw fail('【基準年】の見出しが見つかりません', 'the 【基準年】 header is missing');
@@ -102,7 +111,9 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
       if (text(ws.getCell(aRow, kindCol)) !== LABELS.actual) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', ws.getCell(r, kindCol).address);
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
+      const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
       for (const [fy, col] of years) {
+        where[fy] = { sheet: ws.name, target: ws.getCell(r, col).address, rate: ws.getCell(r + 1, col).address, actual: ws.getCell(aRow, col).address };
         const tCell = ws.getCell(r, col);
         const t = plainValue(tCell);
         const metaTarget = m?.targets?.[fy];
@@ -237,7 +248,7 @@ export async function loadWorkbook(source: string | Buffer): Promise<ExcelJS.Wor
 }
 
 /** The plan a workbook holds: metadata plus every value the clerks can see and edit. */
-export function workbookToPlan(wb: ExcelJS.Workbook, file: string): Plan {
+export function workbookToPlan(wb: ExcelJS.Workbook, file: string, locations: Locations = {}): Plan {
   const meta = readMetadata(wb, file);
   const byId = new Map(meta.items.map((m) => [m.id, m]));
   const found = new Map<string, Item>();
@@ -247,7 +258,7 @@ export function workbookToPlan(wb: ExcelJS.Workbook, file: string): Plan {
     const m = byId.get(id);
     if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
     if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, readItemSheet(ws, m, file));
+    found.set(id, readItemSheet(ws, m, file, locations));
   }
   const missing = meta.items.filter((m) => !found.has(m.id));
   if (missing.length) {
@@ -256,6 +267,6 @@ export function workbookToPlan(wb: ExcelJS.Workbook, file: string): Plan {
   return { version: 1, plan: meta.plan, kgis: meta.kgis, items: meta.items.map((m) => found.get(m.id)!) };
 }
 
-export async function readPlanFromWorkbook(file: string): Promise<Plan> {
-  return workbookToPlan(await loadWorkbook(file), file);
+export async function readPlanFromWorkbook(file: string, locations?: Locations): Promise<Plan> {
+  return workbookToPlan(await loadWorkbook(file), file, locations);
 }
