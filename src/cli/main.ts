@@ -20,7 +20,14 @@ async function planOrWorkbook(input: string, locations?: Locations) {
   return loadPlanFile(input);
 }
 
-export function buildProgram(out: (s: string) => void, err: (s: string) => void): Command {
+/** What a command needs from the CLI: output streams, and an exit code it may raise (1 = findings). */
+export interface CliContext {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  exitCode: number;
+}
+
+export function buildProgram(out: (s: string) => void, err: (s: string) => void, ctx: CliContext = { out, err, exitCode: 0 }): Command {
   const program = new Command('hyoka')
     .description('行財政改革 実施計画 評価シート — generate, read back, evaluate and check evaluation workbooks')
     .exitOverride()
@@ -88,6 +95,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       out(JSON.stringify(z.toJSONSchema(Plan, { io: 'input' }), null, 2) + '\n');
     });
 
+  // Further commands register themselves here: register(program, ctx).
   return program;
 }
 
@@ -97,10 +105,11 @@ export async function main(
   out: (s: string) => void = (s) => void process.stdout.write(s),
   err: (s: string) => void = (s) => void process.stderr.write(s),
 ): Promise<number> {
-  const program = buildProgram(out, err);
+  const ctx: CliContext = { out, err, exitCode: 0 };
+  const program = buildProgram(out, err, ctx);
   try {
     await program.parseAsync(argv);
-    return 0;
+    return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof PlanFileError) {
