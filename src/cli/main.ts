@@ -2,7 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import * as path from 'path';
 import { z } from 'zod';
-import { Plan } from '../model/plan';
+import { Layout, Plan } from '../model/plan';
+import { availableLayouts } from '../layout/registry';
 import { evaluatePlan } from '../rules/evaluate';
 import { buildWorkbookLayout } from '../layout/workbook';
 import { writeWorkbookBuffer } from '../xlsx/write';
@@ -40,10 +41,14 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .requiredOption('-o, --output <file>', 'output .xlsx file')
     .option('--pdf', 'also print the workbook to PDF through LibreOffice (same name, .pdf)')
     .option('--password <password>', 'protect the sheets with this password (none by default)')
-    .action(async (planFile: string, opts: { output: string; pdf?: boolean; password?: string }) => {
+    .option('--layout <layout>', `sheet layout, overriding the plan's own (${Layout.options.join(', ')})`)
+    .action(async (planFile: string, opts: { output: string; pdf?: boolean; password?: string; layout?: string }) => {
       if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`出力ファイルは .xlsx にしてください / the output must be an .xlsx file: ${opts.output}`);
+      const layout = opts.layout === undefined ? undefined : Layout.safeParse(opts.layout);
+      if (layout && !layout.success) throw new UsageError(`レイアウト「${opts.layout}」はありません / unknown layout "${opts.layout}" (${Layout.options.join(', ')})`);
+      if (layout && !availableLayouts().includes(layout.data)) throw new UsageError(`レイアウト「${opts.layout}」はまだ使えません / layout "${opts.layout}" is not available yet (${availableLayouts().join(', ')})`);
       const plan = await loadPlanFile(planFile);
-      const buffer = await writeWorkbookBuffer(buildWorkbookLayout(plan), { password: opts.password });
+      const buffer = await writeWorkbookBuffer(buildWorkbookLayout(plan, undefined, { layout: layout?.data }), { password: opts.password });
       await writeFileAtomic(opts.output, buffer);
       out(`${opts.output}: ${plan.items.length} 実施項目 / items, ${plan.plan.years.join('・')}\n`);
       if (opts.pdf) {

@@ -30,7 +30,7 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
     plan.items.forEach((item, index) => {
       if (item.goal.no !== goalNo) return;
       const sheet = itemSheets[index];
-      const anchors = sheet.anchors!;
+      const anchors = sheet.anchors;
       b.put(row, 1, `${item.goal.no}　${item.goal.name}`, 'value');
       b.put(row, 2, `${item.reform.no}　${item.reform.name}`, 'value');
       b.put(row, 3, item.no, 'valueCenter');
@@ -39,7 +39,8 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
       const texts: [string, number][] = [[`${item.goal.no}　${item.goal.name}`, 24], [`${item.reform.no}　${item.reform.name}`, 24], [item.title, 40], [item.leadDept, 18]];
       b.height(row, Math.max(...texts.map(([t, w]) => wrappedHeight([t], w, 9, 15))));
       years.forEach((y, i) => {
-        const flags = anchors.flags[y].map((f) => sheetRef(sheet.name, f.row, f.col));
+        // Layouts without yearly achieved flags (e.g. quarterly progress sheets) leave the counts blank.
+        const flags = (anchors?.flags?.[y] ?? []).map((f) => sheetRef(sheet.name, f.row, f.col));
         const count = result.items[index].counts[y];
         const list = flags.join(',');
         const none = count.evaluated === 0;

@@ -1,8 +1,8 @@
 // The whole workbook for a plan: 一覧, one Gunma evaluation sheet per item, and a hidden metadata
 // sheet with what the sheets do not show (direction, rate formula, history) for a lossless export.
-import type { Item, Plan } from '../model/plan';
+import type { Item, Layout, Plan } from '../model/plan';
 import { evaluatePlan, type PlanResult } from '../rules/evaluate';
-import { buildItemSheet } from './gunma-sheet';
+import { DEFAULT_LAYOUT, itemSheetBuilder } from './registry';
 import { buildOverviewSheet } from './overview';
 import { SheetBuilder } from './grid';
 import type { SheetLayout, WorkbookLayout } from './types';
@@ -25,11 +25,14 @@ export function itemSheetNames(items: Item[]): string[] {
 }
 
 /** What the metadata sheet keeps: the plan minus the texts and figures the sheets themselves hold. */
-export function metadataOf(plan: Plan, sheetNames: string[]) {
+export function metadataOf(plan: Plan, sheetNames: string[], layout: Layout = DEFAULT_LAYOUT) {
   return {
     version: plan.version,
+    /** The layout the item sheets were rendered with: tells the reader how to read them back. */
+    layout,
     plan: plan.plan,
     kgis: plan.kgis,
+    goals: plan.goals,
     items: plan.items.map((item, i) => ({
       sheet: sheetNames[i],
       id: item.id,
@@ -37,17 +40,23 @@ export function metadataOf(plan: Plan, sheetNames: string[]) {
       reform: item.reform,
       no: item.no,
       notes: item.notes,
+      // Fields the Gunma sheet does not show travel here, so export loses nothing.
+      code: item.code,
+      section: item.section,
+      expectedEffects: item.expectedEffects,
+      highlights: item.highlights,
+      revisions: item.revisions,
       kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, ...rest }) => rest),
       referenceIndicators: item.referenceIndicators.map((r) => ({ notes: r.notes })),
-      schedule: item.schedule.map(() => ({})),
+      schedule: item.schedule.map((t) => ({ group: t.group, yearNotes: t.yearNotes })),
     })),
   };
 }
 export type PlanMetadata = ReturnType<typeof metadataOf>;
 
-function buildMetaSheet(plan: Plan, sheetNames: string[]): SheetLayout {
+function buildMetaSheet(plan: Plan, sheetNames: string[], layout: Layout): SheetLayout {
   const b = new SheetBuilder(META_SHEET, 'meta');
-  const json = JSON.stringify(metadataOf(plan, sheetNames));
+  const json = JSON.stringify(metadataOf(plan, sheetNames, layout));
   b.put(1, 1, META_MARKER, 'meta');
   for (let i = 0, row = 2; i < json.length; i += CHUNK, row++) b.put(row, 1, json.slice(i, i + CHUNK), 'meta');
   b.layout.hidden = true;
@@ -55,13 +64,18 @@ function buildMetaSheet(plan: Plan, sheetNames: string[]): SheetLayout {
   return b.layout;
 }
 
-export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePlan(plan)): WorkbookLayout {
+export interface BuildOptions {
+  /** Overrides the plan's own layout. */
+  layout?: Layout;
+}
+
+export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePlan(plan), options: BuildOptions = {}): WorkbookLayout {
+  const layout = options.layout ?? plan.plan.layout ?? DEFAULT_LAYOUT;
+  const build = itemSheetBuilder(layout);
   const names = itemSheetNames(plan.items);
-  const itemSheets = plan.items.map((item, i) =>
-    buildItemSheet({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i] }),
-  );
+  const itemSheets = plan.items.map((item, i) => build({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i] }));
   return {
     title: plan.plan.title,
-    sheets: [buildOverviewSheet(plan, result, itemSheets), ...itemSheets, buildMetaSheet(plan, names)],
+    sheets: [buildOverviewSheet(plan, result, itemSheets), ...itemSheets, buildMetaSheet(plan, names, layout)],
   };
 }

@@ -63,6 +63,23 @@ export const Kpi = z
     revisions: z
       .array(z.object({ year: FiscalYear, before: TargetValue, after: TargetValue, note: z.string().optional() }).strict())
       .optional(),
+    /** Heading a bulleted indicator sits under (Saitama 「１ 県民向けシステム」). */
+    group: z.string().optional(),
+    /** Year of the baseline when it is not the plan's base year (Yamagata 「1.5% (R2)」). */
+    baselineYear: FiscalYear.optional(),
+    /** The plan's final target as printed (R5目標値, R6目標値), possibly for a year outside the plan (「100%(R7)」). */
+    finalTarget: z.object({ year: FiscalYear, value: z.union([z.number(), z.string()]), note: z.string().optional() }).strict().optional(),
+    /** A target over a span rather than a year: 「120億円 (R3~R6年度累計)」, 「期間中年間平均」, 「Ｒ２年度～」. */
+    periodTarget: z
+      .object({
+        from: FiscalYear,
+        to: FiscalYear.nullable().optional(),
+        kind: z.enum(['total', 'average', 'openEnded']),
+        value: z.number().optional(),
+        raw: z.string(),
+      })
+      .strict()
+      .optional(),
     notes: z.string().optional(),
   })
   .strict();
@@ -88,6 +105,10 @@ export const ScheduleTask = z
     /** Short texts written in a quarter cell, e.g. 「要望調査」. */
     planNotes: yearMap(z.partialRecord(z.enum(['1', '2', '3', '4']), z.string())).optional(),
     resultNotes: yearMap(z.partialRecord(z.enum(['1', '2', '3', '4']), z.string())).optional(),
+    /** Group heading a task sits under (DX: 「1 申請件数が多く…」). */
+    group: z.string().optional(),
+    /** Yearly 工程 text (Saitama: one cell per year, no quarters). */
+    yearNotes: yearMap(z.string()).optional(),
   })
   .strict();
 export type ScheduleTask = z.infer<typeof ScheduleTask>;
@@ -102,6 +123,21 @@ export const Evaluation = z
 export type Evaluation = z.infer<typeof Evaluation>;
 
 const Numbered = z.object({ no: z.number().int().min(1), name: z.string().min(1) }).strict();
+
+export const ExpectedEffect = z
+  .object({
+    label: z.string().min(1).describe('e.g. ＲＰＡ による削減時間'),
+    text: z.string().default('').describe('the effect as printed, e.g. 「Ｒ２年度：13,000 時間／年 （業務数×260 時間）」'),
+    /** The KPI whose target or actual the formula multiplies, the factor and the resulting unit. */
+    kpi: z.number().int().min(1).optional(),
+    factor: z.number().optional(),
+    unit: z.string().optional(),
+    basis: z.enum(['target', 'actual']).optional(),
+    /** Values as printed per year, to check the formula against. */
+    values: yearMap(z.number()).optional(),
+  })
+  .strict();
+export type ExpectedEffect = z.infer<typeof ExpectedEffect>;
 
 export const Item = z
   .object({
@@ -120,10 +156,24 @@ export const Item = z
     referenceIndicators: z.array(ReferenceIndicator).default([]),
     schedule: z.array(ScheduleTask).default([]),
     evaluations: yearMap(Evaluation).default({}),
+    /** Item code as printed when it is not (no): 「No.1」. */
+    code: z.string().optional(),
+    /** Saitama's section between 方向性 and 分類: 「1-1 県庁のＩＣＴ化」. */
+    section: z.object({ code: z.string(), name: z.string() }).strict().optional(),
+    /** 期待される効果, with the formula that produces it from a KPI's target or actual (業務数×260時間). */
+    expectedEffects: z.array(ExpectedEffect).optional(),
+    /** 主な取組実績 / 計画 bullets per year (Yamagata). */
+    highlights: yearMap(z.array(z.string())).optional(),
+    /** Item-level revisions (Saitama 令和４年３月見直し). */
+    revisions: z.array(z.object({ when: z.string(), reason: z.string(), change: z.string() }).strict()).optional(),
     notes: z.string().optional().describe('transcription notes'),
   })
   .strict();
 export type Item = z.infer<typeof Item>;
+
+/** Sheet layouts: gunma-evaluation (seed 001), gunma-dx (004), saitama-action (000), yamagata-summary (002), outline (003). */
+export const Layout = z.enum(['gunma-evaluation', 'gunma-dx', 'saitama-action', 'yamagata-summary', 'outline']);
+export type Layout = z.infer<typeof Layout>;
 
 export const GradeBand = z.object({ label: z.string().min(1), minRate: z.number() }).strict();
 
@@ -137,6 +187,10 @@ export const PlanHeader = z
     asOf: z.string().optional().describe('時点, e.g. 令和5年3月'),
     /** Optional grading scale shown beside the rate: bands by minimum rate, e.g. S ≥ 120, A ≥ 100. None by default. */
     grading: z.array(GradeBand).optional(),
+    /** Which sheet layout renders the plan (default: the Gunma evaluation sheet). */
+    layout: Layout.optional(),
+    adoptedOn: z.string().optional().describe('策定, e.g. 令和3年3月策定'),
+    revisedOn: z.string().optional().describe('改訂, e.g. 令和5年3月改訂'),
     source: z.string().optional(),
     notes: z.array(z.string()).optional(),
   })
@@ -145,11 +199,26 @@ export type PlanHeader = z.infer<typeof PlanHeader>;
 
 export const Kgi = z.object({ no: z.number().int().min(1), name: z.string().min(1), indicators: z.array(z.string()).optional() }).strict();
 
+/** 目標 → 改革/方針 as a tree of its own, for plans whose items are not written yet (Gunma 2025 outline). */
+export const Goal = z
+  .object({
+    no: z.number().int().min(1),
+    name: z.string().min(1),
+    subtitle: z.string().optional(),
+    tag: z.enum(['新規', '強化', '見直し']).optional(),
+    summary: z.string().optional(),
+    examples: z.string().optional().describe('(取組例)'),
+    policies: z.array(z.object({ no: z.number().int().min(1), name: z.string().min(1), tag: z.enum(['新規', '強化', '見直し']).optional() }).strict()).default([]),
+  })
+  .strict();
+export type Goal = z.infer<typeof Goal>;
+
 export const Plan = z
   .object({
     version: z.literal(1),
     plan: PlanHeader,
     kgis: z.array(Kgi).default([]),
+    goals: z.array(Goal).optional(),
     items: z.array(Item),
   })
   .strict();

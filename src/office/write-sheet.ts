@@ -13,13 +13,15 @@
 // into row bands only when it is too big for one request); number formats likewise as a 2-D
 // `range.numberFormat`; each named style as one format write per group of cells, addressed with
 // `worksheet.getRanges("A1:B2,C3")`; validations that say the same thing share one RangeAreas too.
-// Each batch suspends API calculation and screen updating until its sync.
+// Each batch suspends screen updating until its sync, and every batch but the last suspends API
+// calculation too (see writeSheets).
 //
 // API sets: RangeAreas, page layout and suspendScreenUpdatingUntilNextSync need ExcelApi 1.9
 // (manifest.xml requires it); data validation 1.8, conditional formats 1.6, protection 1.2.
 //
-// Undo: Office.js has no API that groups these changes into one undo step, and Excel clears its undo
-// stack after most add-in writes; regenerating is the way back (sheets are replaced only on request).
+// Undo: Office.js offers no API that groups these changes into one undo step (and Excel may not keep
+// add-in writes on its undo stack at all); regenerating is the way back. Existing sheets are never
+// overwritten unless the caller asks for 'replace'.
 
 import { columnLetter } from '../layout/a1';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
@@ -354,31 +356,31 @@ function planMerges(merges: MergeSpec[]): Op[] {
   return ops;
 }
 
+/** Runs of consecutive indexes with the same value: [first, last, value]. */
+function runs(entries: [number, number][]): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (const [i, v] of [...entries].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && last[1] === i - 1 && last[2] === v) last[1] = i;
+    else out.push([i, i, v]);
+  }
+  return out;
+}
+
+/** Column widths, hidden columns and row heights: one plain range per run of equal neighbours. */
 function planDimensions(sheet: SheetLayout): Op[] {
   const ops: Op[] = [];
-  const byWidth = new Map<number, string[]>();
-  sheet.columns.forEach((c, i) => {
-    const letter = columnLetter(i + 1);
-    const list = byWidth.get(c.width) ?? [];
-    list.push(`${letter}:${letter}`);
-    byWidth.set(c.width, list);
-  });
-  for (const [width, cols] of byWidth)
-    for (const address of addressChunks(cols)) ops.push(op(2, address, (ws) => void (ws.getRanges(address).format.columnWidth = columnWidthPoints(width))));
-  const hidden = rectangles(sheet.columns.flatMap((c, i) => (c.hidden ? [{ row: 1, col: i + 1 }] : [])));
-  for (const r of hidden) {
-    const address = `${columnLetter(r.left)}:${columnLetter(r.right)}`;
+  for (const [first, last, width] of runs(sheet.columns.map((c, i) => [i + 1, c.width]))) {
+    const address = `${columnLetter(first)}:${columnLetter(last)}`;
+    ops.push(op(2, address, (ws) => void (ws.getRange(address).format.columnWidth = columnWidthPoints(width))));
+  }
+  for (const [first, last] of runs(sheet.columns.flatMap((c, i): [number, number][] => (c.hidden ? [[i + 1, 1]] : [])))) {
+    const address = `${columnLetter(first)}:${columnLetter(last)}`;
     ops.push(op(2, address, (ws) => void (ws.getRange(address).columnHidden = true)));
   }
-  const byHeight = new Map<number, { row: number; col: number }[]>();
-  for (const [row, height] of Object.entries(sheet.rowHeights)) {
-    const list = byHeight.get(height) ?? [];
-    list.push({ row: Number(row), col: 1 });
-    byHeight.set(height, list);
-  }
-  for (const [height, rows] of byHeight) {
-    const addresses = rectangles(rows).map((r) => `${r.top}:${r.bottom}`);
-    for (const address of addressChunks(addresses)) ops.push(op(2, address, (ws) => void (ws.getRanges(address).format.rowHeight = height)));
+  for (const [first, last, height] of runs(Object.entries(sheet.rowHeights).map(([row, h]) => [Number(row), h]))) {
+    const address = `${first}:${last}`;
+    ops.push(op(2, address, (ws) => void (ws.getRange(address).format.rowHeight = height)));
   }
   return ops;
 }
@@ -580,7 +582,10 @@ async function writeSheets(
   let bytes = 0;
   let largest = 0;
   for (let i = 0; i < planned.length; i++) {
-    context.application.suspendApiCalculationUntilNextSync();
+    // Calculation waits while formulas arrive over several batches; the last batch runs unsuspended,
+    // so Excel's automatic recalculation picks up every cell left dirty before it (after a suspended
+    // sync it is otherwise up to the add-in to recalculate).
+    if (i < planned.length - 1) context.application.suspendApiCalculationUntilNextSync();
     context.application.suspendScreenUpdatingUntilNextSync();
     let size = 0;
     for (const w of planned[i]) {

@@ -3,7 +3,8 @@
 // columns, renamed and reordered sheets do not lose data. The hidden metadata supplies what the
 // sheets do not show (direction, rate formula, history).
 import ExcelJS from 'exceljs';
-import type { ActualValue, Item, Kpi, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
+import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
+import { DEFAULT_LAYOUT } from '../layout/registry';
 import { parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
 import { LABELS } from '../layout/gunma-sheet';
@@ -22,8 +23,6 @@ export class WorkbookReadError extends Error {
     super(`${file}${sheet ? ` [${sheet}${cell ? `!${cell}` : ''}]` : ''}: ${ja} / ${en}`);
   }
 }
-
-type MetaItem = PlanMetadata['items'][number];
 
 /** Where each KPI-year's cells are, for messages that name the cell: locations[itemId][kpiNo][year]. */
 export interface CellLocation {
@@ -62,6 +61,15 @@ function yearColumns(ws: ExcelJS.Worksheet, row: number): Map<string, number> {
     if (fy && !t.includes(LABELS.baseYear)) out.set(fy, col);
   }
   return out;
+}
+
+export type MetaItem = PlanMetadata['items'][number];
+
+/** Reads one item sheet of a given layout back into an item. Layouts register theirs here. */
+export type ItemSheetReader = (ws: ExcelJS.Worksheet, meta: MetaItem, file: string, locations: Locations) => Item;
+const READERS: Partial<Record<Layout, ItemSheetReader>> = {};
+export function registerItemSheetReader(layout: Layout, reader: ItemSheetReader): void {
+  READERS[layout] = reader;
 }
 
 export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: string, locations: Locations = {}): Item {
@@ -169,6 +177,14 @@ export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: strin
     evaluations,
   };
   if (meta.notes) item.notes = meta.notes;
+  for (const key of ['code', 'section', 'expectedEffects', 'highlights', 'revisions'] as const) {
+    if (meta[key] !== undefined) (item as Record<string, unknown>)[key] = meta[key];
+  }
+  schedule.forEach((task, i) => {
+    const m = meta.schedule[i];
+    if (m?.group !== undefined) task.group = m.group;
+    if (m?.yearNotes !== undefined) task.yearNotes = m.yearNotes;
+  });
   return item;
 }
 
@@ -240,6 +256,8 @@ function readEvaluations(ws: ExcelJS.Worksheet, sectionRow: number): Item['evalu
   return out;
 }
 
+registerItemSheetReader('gunma-evaluation', readItemSheet);
+
 export async function loadWorkbook(source: string | Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   if (typeof source === 'string') await wb.xlsx.readFile(source);
@@ -250,6 +268,9 @@ export async function loadWorkbook(source: string | Buffer): Promise<ExcelJS.Wor
 /** The plan a workbook holds: metadata plus every value the clerks can see and edit. */
 export function workbookToPlan(wb: ExcelJS.Workbook, file: string, locations: Locations = {}): Plan {
   const meta = readMetadata(wb, file);
+  const layout = meta.layout ?? DEFAULT_LAYOUT;
+  const readSheet = READERS[layout];
+  if (!readSheet) throw new WorkbookReadError(file, null, null, `レイアウト「${layout}」のシートを読む機能がありません`, `no reader for layout "${layout}"`);
   const byId = new Map(meta.items.map((m) => [m.id, m]));
   const found = new Map<string, Item>();
   for (const ws of wb.worksheets) {
@@ -258,13 +279,13 @@ export function workbookToPlan(wb: ExcelJS.Workbook, file: string, locations: Lo
     const m = byId.get(id);
     if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
     if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, readItemSheet(ws, m, file, locations));
+    found.set(id, readSheet(ws, m, file, locations));
   }
   const missing = meta.items.filter((m) => !found.has(m.id));
   if (missing.length) {
     throw new WorkbookReadError(file, null, null, `実施項目のシートが見つかりません: ${missing.map((m) => `${m.id}（${m.sheet}）`).join('、')}`, `item sheets are missing: ${missing.map((m) => m.id).join(', ')}`);
   }
-  return { version: 1, plan: meta.plan, kgis: meta.kgis, items: meta.items.map((m) => found.get(m.id)!) };
+  return { version: 1, plan: meta.plan, kgis: meta.kgis, ...(meta.goals ? { goals: meta.goals } : {}), items: meta.items.map((m) => found.get(m.id)!) };
 }
 
 export async function readPlanFromWorkbook(file: string, locations?: Locations): Promise<Plan> {

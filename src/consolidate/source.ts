@@ -1,0 +1,76 @@
+// Reading one department workbook for the consolidation: the plan it holds, the sheet of each item
+// and the cell of each KPI-year. The loader is one line (see loadDepartmentWorkbook) so it can
+// switch to the forgiving reader (src/xlsx/safe-load.ts) when that lands.
+import type ExcelJS from 'exceljs';
+import type { Plan } from '../model/plan';
+import { loadWorkbook, workbookToPlan, WorkbookReadError, type Locations } from '../xlsx/read';
+import { rowTexts } from '../xlsx/cells';
+import type { Message } from './types';
+
+/** Written into a summary workbook's properties, so a later run over the same folder skips it. */
+export const SUMMARY_KEYWORD = 'hyoka:consolidation';
+
+export interface DepartmentWorkbook {
+  plan: Plan;
+  /** Item id → the name of the sheet that holds it. */
+  sheets: Record<string, string>;
+  locations: Locations;
+}
+
+/** A file that is not an input at all (a summary made by this command): reported, not an error. */
+export class SkippedFile extends Error {
+  constructor(
+    readonly ja: string,
+    readonly en: string,
+  ) {
+    super(`${ja} / ${en}`);
+  }
+}
+
+async function loadDepartmentWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  return loadWorkbook(file);
+}
+
+export async function readDepartmentWorkbook(file: string): Promise<DepartmentWorkbook> {
+  const wb = await loadDepartmentWorkbook(file);
+  const locations: Locations = {};
+  let plan: Plan;
+  try {
+    plan = workbookToPlan(wb, file, locations);
+  } catch (e) {
+    if (e instanceof WorkbookReadError && (wb.keywords ?? '').includes(SUMMARY_KEYWORD)) {
+      throw new SkippedFile('hyoka consolidate が作成した集計表です（入力ではありません）', 'a summary made by hyoka consolidate, not an input');
+    }
+    throw e;
+  }
+  const sheets: Record<string, string> = {};
+  for (const ws of wb.worksheets) {
+    for (const [, t] of rowTexts(ws, 1)) if (t.startsWith('hyoka:item:')) sheets[t.slice('hyoka:item:'.length)] ??= ws.name;
+  }
+  return { plan, sheets, locations };
+}
+
+/** Why a file could not be read, in Japanese and English, with the sheet and cell when known. */
+export function describeReadError(e: unknown): Message & { sheet: string | null; cell: string | null } {
+  if (e instanceof WorkbookReadError) return { ja: e.ja, en: e.en, sheet: e.sheet, cell: e.cell };
+  const err = e as Partial<Message> & { message?: string; code?: string; sheet?: unknown; cell?: unknown };
+  // Errors that already speak both languages (the forgiving reader's) are passed on as they are.
+  if (err && typeof err.ja === 'string' && typeof err.en === 'string') {
+    return { ja: err.ja, en: err.en, sheet: typeof err.sheet === 'string' ? err.sheet : null, cell: typeof err.cell === 'string' ? err.cell : null };
+  }
+  const detail = (err?.message ?? String(e)).split('\n')[0].slice(0, 300);
+  const none = { sheet: null, cell: null };
+  switch (err?.code) {
+    case 'ENOENT':
+      return { ja: 'ファイルが見つかりません', en: 'file not found', ...none };
+    case 'EACCES':
+    case 'EPERM':
+      return { ja: 'ファイルを開く権限がありません', en: 'permission denied', ...none };
+    case 'EISDIR':
+      return { ja: 'フォルダーです', en: 'is a folder', ...none };
+  }
+  if (/zip|central directory|end of data|corrupt/i.test(detail)) {
+    return { ja: `xlsx（zip）として読めません: ${detail}`, en: `not a readable .xlsx (zip) file: ${detail}`, ...none };
+  }
+  return { ja: `ワークブックとして読めません: ${detail}`, en: `cannot read the workbook: ${detail}`, ...none };
+}
