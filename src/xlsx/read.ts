@@ -1,262 +1,31 @@
-// Reads a workbook made by hyoka back into a plan (v1). Every cell is found by its labels
-// (【基準年】, 目標/達成率/実績, 計画/結果, 達成件数 …), not by fixed addresses, so inserted rows and
-// columns, renamed and reordered sheets do not lose data. The hidden metadata supplies what the
-// sheets do not show (direction, rate formula, history).
+// exceljs adapter for the plan reader: a workbook file becomes grids, and src/read/plan-reader.ts
+// (host-independent, shared with the task pane) reads the plan from them.
 import ExcelJS from 'exceljs';
-import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
-import { DEFAULT_LAYOUT } from '../layout/registry';
-import { parseFiscalYear } from '../model/fiscal-year';
-import { parseTarget } from '../rules/parse-target';
-import { LABELS } from '../layout/gunma-sheet';
-import { uncircle } from '../layout/grid';
-import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
-import { findCell, formulaOf, plainValue, rawText, rowTexts, text, type Plain } from './cells';
+import type { Plan } from '../model/plan';
+import type { Grid } from '../read/grid';
+import { gridsToPlan, type Locations } from '../read/plan-reader';
+import { plainValue, formulaOf } from './cells';
 
-export class WorkbookReadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly sheet: string | null,
-    readonly cell: string | null,
-    readonly ja: string,
-    readonly en: string,
-  ) {
-    super(`${file}${sheet ? ` [${sheet}${cell ? `!${cell}` : ''}]` : ''}: ${ja} / ${en}`);
-  }
-}
+export { WorkbookReadError, registerItemSheetReader, readItemSheet, type Locations, type CellLocation, type MetaItem, type ItemSheetReader } from '../read/plan-reader';
 
-/** Where each KPI-year's cells are, for messages that name the cell: locations[itemId][kpiNo][year]. */
-export interface CellLocation {
-  sheet: string;
-  target: string;
-  rate: string;
-  actual: string;
-}
-export type Locations = Record<string, Record<number, Record<string, CellLocation>>>;
-
-function readMetadata(wb: ExcelJS.Workbook, file: string): PlanMetadata {
-  const ws = wb.getWorksheet(META_SHEET) ?? wb.worksheets.find((s) => text(s.getCell(1, 1)) === META_MARKER);
-  if (!ws) throw new WorkbookReadError(file, null, null, `hyoka の評価ワークブックではありません（非表示シート ${META_SHEET} がありません）`, `not a hyoka evaluation workbook (hidden sheet ${META_SHEET} is missing)`);
-  let json = '';
-  for (let r = 2; r <= ws.rowCount; r++) json += String(plainValue(ws.getCell(r, 1)) ?? '');
-  try {
-    return JSON.parse(json) as PlanMetadata;
-  } catch {
-    throw new WorkbookReadError(file, ws.name, 'A2', 'メタデータが壊れています', 'the metadata is damaged');
-  }
-}
-
-/** The hidden marker 'hyoka:item:ID' in row 1 of an item sheet. */
-function itemIdOf(ws: ExcelJS.Worksheet): string | null {
-  for (const [, t] of rowTexts(ws, 1)) if (t.startsWith('hyoka:item:')) return t.slice('hyoka:item:'.length);
-  return null;
-}
-
-const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
-
-/** Year label → column, from the cells of one header row (R元 → R1). */
-function yearColumns(ws: ExcelJS.Worksheet, row: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [col, t] of rowTexts(ws, row)) {
-    const fy = parseFiscalYear(t);
-    if (fy && !t.includes(LABELS.baseYear)) out.set(fy, col);
-  }
-  return out;
-}
-
-export type MetaItem = PlanMetadata['items'][number];
-
-/** Reads one item sheet of a given layout back into an item. Layouts register theirs here. */
-export type ItemSheetReader = (ws: ExcelJS.Worksheet, meta: MetaItem, file: string, locations: Locations) => Item;
-const READERS: Partial<Record<Layout, ItemSheetReader>> = {};
-export function registerItemSheetReader(layout: Layout, reader: ItemSheetReader): void {
-  READERS[layout] = reader;
-}
-
-export function readItemSheet(ws: ExcelJS.Worksheet, meta: MetaItem, file: string, locations: Locations = {}): Item {
-  const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
-  const header = findCell(ws, (t) => t.startsWith(LABELS.baseYear));
-  if (!header) throw fail('【基準年】の見出しが見つかりません', 'the 【基準年】 header is missing');
-  const headerTexts = rowTexts(ws, header.row);
-  const colOf = (label: string) => headerTexts.find(([, t]) => t.replace(/\s/g, '') === label)?.[0];
-  const nameCol = colOf('指標項目');
-  const kindCol = colOf('目標実績');
-  const unitCol = colOf('単位');
-  const noCol = colOf('取組目標');
-  const kgiCol = colOf('ＫＧＩ');
-  const baseCol = header.col;
-  if (!nameCol || !kindCol || !unitCol || !noCol) throw fail('指標表の見出し（取組目標・指標項目・目標/実績・単位）が揃っていません', 'the KPI table header is incomplete');
-  const years = yearColumns(ws, header.row);
-  const scheduleAt = findCell(ws, (t) => t === LABELS.scheduleSection, header.row);
-  const evaluationAt = findCell(ws, (t) => t === LABELS.evaluationSection, header.row);
-  const kpiEnd = (scheduleAt ?? evaluationAt)?.row ?? ws.rowCount + 1;
-
-  const labelAt = (label: string) => findCell(ws, (t) => t.replace(/\s/g, '') === label.replace(/\s/g, ''), 1, header.row);
-  const rightOf = (at: { row: number; col: number } | null) => {
-    if (!at) return '';
-    const cells = rowTexts(ws, at.row).filter(([c]) => c > at.col);
-    return cells.length ? rawText(ws.getCell(at.row, cells[0][0])) : '';
+/** An exceljs worksheet as a grid: cached results for formulas, merged ranges speaking once. */
+export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
+  return {
+    name: ws.name,
+    rowCount: ws.rowCount,
+    columnCount: ws.columnCount,
+    value(row, col) {
+      const cell = ws.findCell(row, col);
+      if (!cell) return null;
+      if (cell.isMerged && cell.master.address !== cell.address) return null;
+      return plainValue(cell);
+    },
+    formula(row, col) {
+      const cell = ws.findCell(row, col);
+      return cell ? formulaOf(cell) : null;
+    },
   };
-  const narrative = findCell(ws, (t) => t.startsWith('【現状'), 1, header.row);
-  const narrativeText = (prefix: string) => {
-    const at = findCell(ws, (t) => t.startsWith(prefix), 1, header.row);
-    return at ? rawText(ws.getCell(at.row + 1, at.col)) : '';
-  };
-
-  const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
-  const kpis: Kpi[] = [];
-  const references: ReferenceIndicator[] = [];
-  for (let r = header.row + 1; r < kpiEnd; r++) {
-    const kind = text(ws.getCell(r, kindCol));
-    const name = rawText(ws.getCell(r, nameCol));
-    if (kind === LABELS.target) {
-      const no = uncircle(text(ws.getCell(r, noCol)));
-      if (no === null) throw fail('取組目標の番号（①…）が読めません', 'cannot read the KPI number (①…)', ws.getCell(r, noCol).address);
-      const m = metaKpis.get(no);
-      const direction = m?.direction ?? 'higher';
-      // The 実績 row follows within the block (a clerk may have inserted rows inside it).
-      let aRow = r + 1;
-      while (aRow < kpiEnd && text(ws.getCell(aRow, kindCol)) !== LABELS.actual && text(ws.getCell(aRow, kindCol)) !== LABELS.target) aRow++;
-      if (text(ws.getCell(aRow, kindCol)) !== LABELS.actual) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', ws.getCell(r, kindCol).address);
-      const targets: Record<string, TargetValue> = {};
-      const actuals: Record<string, ActualValue> = {};
-      const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
-      for (const [fy, col] of years) {
-        where[fy] = { sheet: ws.name, target: ws.getCell(r, col).address, rate: ws.getCell(r + 1, col).address, actual: ws.getCell(aRow, col).address };
-        const tCell = ws.getCell(r, col);
-        const t = plainValue(tCell);
-        const metaTarget = m?.targets?.[fy];
-        if (formulaOf(tCell) && metaTarget !== undefined && typeof metaTarget === 'object') targets[fy] = metaTarget;
-        else if (t !== null && t !== '' && !(t === LABELS.deleted && metaTarget === undefined)) targets[fy] = sameTarget(metaTarget, t, direction) ? metaTarget! : (t as TargetValue);
-        const a = asActual(plainValue(ws.getCell(aRow, col)));
-        if (a !== undefined) actuals[fy] = a;
-      }
-      const kgi = kgiCol ? plainValue(ws.getCell(r, kgiCol)) : null;
-      const baseline = asActual(plainValue(ws.getCell(aRow, baseCol)));
-      kpis.push({
-        ...(m ?? { no, direction }),
-        no,
-        name,
-        unit: rawText(ws.getCell(r, unitCol)),
-        ...(typeof kgi === 'number' ? { kgi } : {}),
-        ...(baseline !== undefined ? { baseline } : {}),
-        direction,
-        targets,
-        actuals,
-      } as Kpi);
-      r = aRow;
-    } else if (kind === LABELS.actual && name) {
-      const actuals: Record<string, ActualValue> = {};
-      for (const [fy, col] of years) {
-        const a = asActual(plainValue(ws.getCell(r, col)));
-        if (a !== undefined) actuals[fy] = a;
-      }
-      const baseline = asActual(plainValue(ws.getCell(r, baseCol)));
-      const notes = meta.referenceIndicators[references.length]?.notes;
-      references.push({ name, unit: rawText(ws.getCell(r, unitCol)), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
-    }
-  }
-
-  const schedule: ScheduleTask[] = scheduleAt ? readSchedule(ws, scheduleAt.row, evaluationAt?.row ?? ws.rowCount + 1, noCol, nameCol) : [];
-  const evaluations = evaluationAt ? readEvaluations(ws, evaluationAt.row) : {};
-  void narrative;
-  const item: Item = {
-    id: meta.id,
-    goal: { no: meta.goal.no, name: rightOf(labelAt('目標')) || meta.goal.name },
-    reform: { no: meta.reform.no, name: rightOf(labelAt('改革')) || meta.reform.name },
-    no: meta.no,
-    title: rightOf(labelAt('実施項目')),
-    leadDept: rightOf(labelAt('取組所属')),
-    relatedDepts: rightOf(labelAt('関係所属')),
-    dataUtilization: rightOf(findCell(ws, (t) => t.startsWith('官民データ活用'), 1, header.row)) === '◎',
-    situation: narrativeText('【現状'),
-    problems: narrativeText('【問題・課題'),
-    reformContent: narrativeText('【改革内容'),
-    kpis,
-    referenceIndicators: references,
-    schedule,
-    evaluations,
-  };
-  if (meta.notes) item.notes = meta.notes;
-  for (const key of ['code', 'section', 'expectedEffects', 'highlights', 'revisions'] as const) {
-    if (meta[key] !== undefined) (item as Record<string, unknown>)[key] = meta[key];
-  }
-  schedule.forEach((task, i) => {
-    const m = meta.schedule[i];
-    if (m?.group !== undefined) task.group = m.group;
-    if (m?.yearNotes !== undefined) task.yearNotes = m.yearNotes;
-  });
-  return item;
 }
-
-/** A target read back as a number keeps its original words when they still mean that number. */
-function sameTarget(metaTarget: TargetValue | undefined, cellValue: Plain, direction: Kpi['direction']): boolean {
-  if (metaTarget === undefined || typeof metaTarget === 'object') return false;
-  if (metaTarget === cellValue) return true;
-  const a = parseTarget(metaTarget, direction);
-  return a.kind === 'number' && typeof cellValue === 'number' && a.value === cellValue;
-}
-
-function readSchedule(ws: ExcelJS.Worksheet, sectionRow: number, endRow: number, noCol: number, nameCol: number): ScheduleTask[] {
-  const yearRow = sectionRow + 1;
-  const years = yearColumns(ws, yearRow);
-  const quarterCols: [string, number, number][] = [];
-  for (const [col, t] of rowTexts(ws, yearRow + 1)) {
-    const q = /^([1-4])四半期$/.exec(t);
-    if (!q) continue;
-    const fy = [...years].filter(([, c]) => c <= col).sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (fy) quarterCols.push([fy, Number(q[1]), col]);
-  }
-  const labelCol = findCell(ws, (t) => t === LABELS.plan, yearRow + 2, endRow)?.col;
-  const tasks: ScheduleTask[] = [];
-  if (!labelCol) return tasks;
-  for (let r = yearRow + 2; r < endRow; r++) {
-    if (text(ws.getCell(r, labelCol)) !== LABELS.plan) continue;
-    const task: ScheduleTask = {
-      relatedKpis: [...text(ws.getCell(r, noCol))].map((ch) => uncircle(ch)).filter((n): n is number => n !== null),
-      task: rawText(ws.getCell(r, nameCol)),
-      plan: {},
-      result: {},
-    };
-    for (const [line, quarters, notesKey] of [
-      [r, task.plan, 'planNotes'],
-      [r + 1, task.result, 'resultNotes'],
-    ] as const) {
-      for (const [fy, q, col] of quarterCols) {
-        let t = rawText(ws.getCell(line, col));
-        if (!t) continue;
-        if (t.startsWith(LABELS.scheduled)) {
-          (quarters[fy] ??= []).push(q);
-          t = t.slice(LABELS.scheduled.length);
-        }
-        if (t) ((task[notesKey] ??= {})[fy] ??= {} as Record<'1' | '2' | '3' | '4', string>)[String(q) as '1'] = t;
-      }
-    }
-    tasks.push(task);
-    r += 1;
-  }
-  return tasks;
-}
-
-function readEvaluations(ws: ExcelJS.Worksheet, sectionRow: number): Item['evaluations'] {
-  const years = yearColumns(ws, sectionRow);
-  const rows: Record<'factors' | 'nextYearIssues' | 'response', number | undefined> = {
-    factors: findCell(ws, (t) => t.startsWith('要因分析'), sectionRow)?.row,
-    nextYearIssues: findCell(ws, (t) => t.startsWith('次年度への課題'), sectionRow)?.row,
-    response: findCell(ws, (t) => t.startsWith('課題を踏まえての対応'), sectionRow)?.row,
-  };
-  const out: Item['evaluations'] = {};
-  for (const [fy, col] of years) {
-    for (const field of ['factors', 'nextYearIssues', 'response'] as const) {
-      const row = rows[field];
-      if (!row) continue;
-      const t = rawText(ws.getCell(row, col));
-      if (t) (out[fy] ??= {})[field] = t;
-    }
-  }
-  return out;
-}
-
-registerItemSheetReader('gunma-evaluation', readItemSheet);
 
 export async function loadWorkbook(source: string | Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -267,25 +36,7 @@ export async function loadWorkbook(source: string | Buffer): Promise<ExcelJS.Wor
 
 /** The plan a workbook holds: metadata plus every value the clerks can see and edit. */
 export function workbookToPlan(wb: ExcelJS.Workbook, file: string, locations: Locations = {}): Plan {
-  const meta = readMetadata(wb, file);
-  const layout = meta.layout ?? DEFAULT_LAYOUT;
-  const readSheet = READERS[layout];
-  if (!readSheet) throw new WorkbookReadError(file, null, null, `レイアウト「${layout}」のシートを読む機能がありません`, `no reader for layout "${layout}"`);
-  const byId = new Map(meta.items.map((m) => [m.id, m]));
-  const found = new Map<string, Item>();
-  for (const ws of wb.worksheets) {
-    const id = itemIdOf(ws);
-    if (!id) continue;
-    const m = byId.get(id);
-    if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
-    if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, readSheet(ws, m, file, locations));
-  }
-  const missing = meta.items.filter((m) => !found.has(m.id));
-  if (missing.length) {
-    throw new WorkbookReadError(file, null, null, `実施項目のシートが見つかりません: ${missing.map((m) => `${m.id}（${m.sheet}）`).join('、')}`, `item sheets are missing: ${missing.map((m) => m.id).join(', ')}`);
-  }
-  return { version: 1, plan: meta.plan, kgis: meta.kgis, ...(meta.goals ? { goals: meta.goals } : {}), items: meta.items.map((m) => found.get(m.id)!) };
+  return gridsToPlan(wb.worksheets.map(worksheetGrid), file, locations);
 }
 
 export async function readPlanFromWorkbook(file: string, locations?: Locations): Promise<Plan> {
