@@ -255,6 +255,7 @@ function readEvaluations(ws: Grid, sectionRow: number): Item['evaluations'] {
 }
 
 registerItemSheetReader('gunma-evaluation', readItemSheet);
+
 /** The plan a workbook holds, from its sheets as grids: metadata plus every value clerks can see and edit. */
 export function gridsToPlan(grids: Grid[], file: string, locations: Locations = {}): Plan {
   const meta = readMetadata(grids, file);

@@ -3,7 +3,8 @@
 import ExcelJS from 'exceljs';
 import type { Plan } from '../model/plan';
 import type { Grid } from '../read/grid';
-import { gridsToPlan, type Locations } from '../read/plan-reader';
+import { type Locations } from '../read/plan-reader';
+import { gridsToPlan } from '../read/all-readers';
 import { plainValue, formulaOf } from './cells';
 
 export { WorkbookReadError, registerItemSheetReader, readItemSheet, type Locations, type CellLocation, type MetaItem, type ItemSheetReader } from '../read/plan-reader';
