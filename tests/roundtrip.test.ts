@@ -69,6 +69,9 @@ const kpi = (no: number) =>
     t: fc.tuple(...years.map(() => fc.option(target, { nil: undefined }))),
     a: fc.tuple(...years.map(() => fc.option(fc.oneof(num, fc.constant('－')), { nil: undefined }))),
     decimals: fc.option(fc.constant(1), { nil: undefined }),
+    group: fc.option(fc.constantFrom('１ 県民向けシステム', '○ 庁内'), { nil: undefined }),
+    finalTarget: fc.option(fc.record({ year: fc.constantFrom('R4', 'R7'), value: fc.oneof(num, fc.constant('100%(R7)')) }), { nil: undefined }),
+    periodTarget: fc.option(fc.constant({ from: 'R2', to: 'R4', kind: 'total' as const, value: 120, raw: '120億円 (R2~R4年度累計)' }), { nil: undefined }),
   }).map((k) => {
     const qualitative = k.direction === 'qualitative';
     const targets: Record<string, unknown> = {};
@@ -79,7 +82,7 @@ const kpi = (no: number) =>
       const a = k.a[i];
       if (a !== undefined) actuals[y] = qualitative ? (typeof a === 'number' ? (a > 0 ? '達成' : '未達成') : a) : a;
     });
-    return { no, name: k.name, unit: k.unit, kgi: k.kgi, direction: k.direction, baseline: k.baseline, targets, actuals, decimals: k.decimals };
+    return { no, name: k.name, unit: k.unit, kgi: k.kgi, direction: k.direction, baseline: k.baseline, targets, actuals, decimals: k.decimals, group: k.group, finalTarget: k.finalTarget, periodTarget: k.periodTarget };
   });
 const quarters = fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { maxLength: 4 }).map((q) => q.sort());
 const item = (index: number) =>
@@ -93,6 +96,8 @@ const item = (index: number) =>
     tasks: fc.array(fc.record({ task: text, plan: quarters, result: quarters, note: fc.option(fc.constantFrom('要望調査', '実施'), { nil: undefined }) }), { maxLength: 3 }),
     factors: fc.option(text, { nil: undefined }),
     dataUtilization: fc.option(fc.constant(true), { nil: undefined }),
+    highlights: fc.option(fc.record({ R4: fc.array(text, { minLength: 1, maxLength: 2 }) }), { nil: undefined }),
+    effect: fc.option(fc.constant({ label: 'ＲＰＡ', text: 'Ｒ２年度：13,000 時間／年（業務数×260 時間）', kpi: 1, factor: 260, unit: '時間', basis: 'target' as const, values: { R2: 13000 } }), { nil: undefined }),
   }).map((it) => ({
     id: `1-1-${index + 1}`,
     goal: { no: 1, name: '目標' },
@@ -103,11 +108,17 @@ const item = (index: number) =>
     situation: it.situation,
     reformContent: it.reformContent,
     dataUtilization: it.dataUtilization,
+    code: `No.${index + 1}`,
+    section: { code: '1-1', name: '県庁のＩＣＴ化' },
+    highlights: it.highlights,
+    expectedEffects: it.effect ? [it.effect] : undefined,
     kpis: it.kpis,
     referenceIndicators: it.refs.map((r) => ({ name: r.name, unit: r.unit, actuals: r.r2 === undefined ? {} : { R2: r.r2 } })),
     schedule: it.tasks.map((t) => ({
       relatedKpis: it.kpis.length ? [1] : [],
       task: t.task,
+      group: '1 申請件数が多い手続',
+      yearNotes: { R2: '全庁照会、業務ヒアリング' },
       plan: t.plan.length ? { R3: t.plan } : {},
       result: t.result.length ? { R3: t.result } : {},
       ...(t.note ? { planNotes: { R2: { '1': t.note } } } : {}),
@@ -118,8 +129,9 @@ const randomPlan = fc.integer({ min: 1, max: 3 }).chain((n) =>
   fc.tuple(...Array.from({ length: n }, (_, i) => item(i))).map(
     (items): PlanInput => ({
       version: 1,
-      plan: { id: 'p', title: 'テスト計画 & 評価', prefecture: '群馬県', baseYear: 'R1', years },
+      plan: { id: 'p', title: 'テスト計画 & 評価', prefecture: '群馬県', baseYear: 'R1', years, adoptedOn: '令和3年3月策定' },
       kgis: [1, 2, 3].map((no) => ({ no, name: `KGI${no}` })),
+      goals: [{ no: 1, name: '目標', tag: '新規', policies: [{ no: 1, name: '方針1', tag: '強化' }] }],
       items: items as PlanInput['items'],
     }),
   ),
