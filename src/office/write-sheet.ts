@@ -45,8 +45,15 @@ export interface OfficeWriteOptions {
   existing?: 'fail' | 'replace';
   /** Estimated request bytes per sync (default 2.5 MB, under Excel on the web's ~5 MB limit). */
   maxBatchBytes?: number;
-  /** Activate the first visible written sheet at the end (default true). */
-  activate?: boolean;
+  /** Activate the first visible written sheet at the end (default true), or the sheet of this name. */
+  activate?: boolean | string;
+  /**
+   * The workbook's sheet names in order, when the caller has just read them: the name check's sync is
+   * then skipped (an operation that read the workbook writes in one sync fewer).
+   */
+  knownSheets?: string[];
+  /** Where new sheets go (final 0-based index); a replaced sheet keeps its place; others go last. */
+  positions?: Record<string, number>;
 }
 
 export interface WriteProgress {
@@ -491,6 +498,32 @@ function planSheet(sheet: SheetLayout, bandBytes: number): Op[] {
   ];
 }
 
+/**
+ * The final index of each written sheet that is not already last in add order: a sheet replacing one
+ * of the same name takes its place; others go to options.positions or stay at the end.
+ */
+function finalPositions(order: string[], sheets: SheetLayout[], positions: Record<string, number>): { name: string; index: number }[] {
+  const written = new Set(sheets.map((s) => s.name.toLowerCase()));
+  const final: (string | null)[] = order.map((name) => (written.has(name.toLowerCase()) ? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())!.name : null));
+  // Start from the kept sheets and the replacements in place, then insert the others.
+  const list: string[] = [];
+  order.forEach((name, i) => list.push(final[i] ?? name));
+  const added = sheets.filter((s) => !order.some((name) => name.toLowerCase() === s.name.toLowerCase()));
+  const placed = added.filter((s) => positions[s.name] !== undefined).sort((a, b) => positions[a.name] - positions[b.name]);
+  for (const s of added.filter((s) => positions[s.name] === undefined)) list.push(s.name);
+  for (const s of placed) list.splice(Math.max(0, Math.min(positions[s.name], list.length)), 0, s.name);
+  // Ascending moves of the written sheets only; a sheet already at its index after the earlier moves is left alone.
+  const current = [...order.filter((name) => !written.has(name.toLowerCase())), ...sheets.map((s) => s.name)];
+  const moves: { name: string; index: number }[] = [];
+  list.forEach((name, index) => {
+    if (current[index] === name) return;
+    current.splice(current.indexOf(name), 1);
+    current.splice(index, 0, name);
+    moves.push({ name, index });
+  });
+  return moves;
+}
+
 /** Consecutive operations cut into batches of at most maxBytes (an operation bigger than that goes alone). */
 function batches<T extends { bytes: number }>(ops: T[], maxBytes: number): T[][] {
   const out: T[][] = [];
@@ -531,11 +564,15 @@ async function writeSheets(
     await context.sync();
   };
 
-  // Sync 1: which of these names are taken (Excel compares sheet names ignoring case).
+  // Sync 1: which of these names are taken (Excel compares sheet names ignoring case), and their order.
   const collection = context.workbook.worksheets;
-  collection.load('items/name');
-  await sync();
-  const existing = new Map(collection.items.map((w) => [w.name.toLowerCase(), w.name] as const));
+  let order = options.knownSheets;
+  if (!order) {
+    collection.load('items/name');
+    await sync();
+    order = collection.items.map((w) => w.name);
+  }
+  const existing = new Map(order.map((name) => [name.toLowerCase(), name] as const));
   const clashes = sheets.filter((s) => existing.has(s.name.toLowerCase())).map((s) => existing.get(s.name.toLowerCase())!);
   if (clashes.length && options.existing !== 'replace') throw new SheetExistsError(clashes);
 
@@ -565,8 +602,8 @@ async function writeSheets(
       });
     if (sheet.hidden) work.push({ bytes: ACTION_BYTES, run: () => void (ws(sheet.name).visibility = 'VeryHidden') });
   }
-  const firstVisible = sheets.find((s) => !s.hidden);
-  if (firstVisible && options.activate !== false) work.push({ bytes: ACTION_BYTES, run: () => ws(firstVisible.name).activate() });
+  const toActivate = typeof options.activate === 'string' ? sheets.find((s) => s.name === options.activate) : sheets.find((s) => !s.hidden);
+  if (toActivate && options.activate !== false) work.push({ bytes: ACTION_BYTES, run: () => ws(toActivate.name).activate() });
   for (const o of old)
     work.push({
       bytes: 3 * ACTION_BYTES,
@@ -576,6 +613,10 @@ async function writeSheets(
         sheet.delete();
       },
     });
+  // Places, once the old sheets are gone: new sheets were added last; moving them in ascending order
+  // of their final index leaves every sheet where it belongs (the kept ones never change order).
+  for (const { name, index } of finalPositions(order, sheets, options.positions ?? {}))
+    work.push({ bytes: ACTION_BYTES, run: () => void ((handles.get(name) ?? collection.getItem(name)).position = index) });
 
   // Syncs 2..n: one per batch.
   const planned = batches(work, maxBytes);

@@ -1,0 +1,215 @@
+// The task pane in a real browser: the production build (webpack.config.js, into a temporary folder)
+// served on localhost by a tiny http server, opened in Debian's chromium through playwright-core, with
+// the office.js CDN request answered by a local stub (browser/fake-office.ts: Office.onReady and an
+// in-browser Excel host). Drives 新規作成 (sample), a plan file with mistakes, and チェック, asserts what
+// the pane shows, and saves docs/images/taskpane.png.
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import webpack from 'webpack';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWorkbookLayout } from '../../src/layout/workbook';
+import { a1 } from '../../src/layout/a1';
+import { bundledPlan } from '../support/plans';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = path.join(ROOT, 'docs', 'images', 'taskpane.png');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+let dir: string;
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+let fakeOffice: string;
+
+function buildPane(out: string): void {
+  const cli = path.join(path.dirname(require.resolve('webpack-cli/package.json')), 'bin', 'cli.js');
+  const run = spawnSync(process.execPath, [cli, '--mode', 'production', '--output-path', out], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0) throw new Error(`webpack failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+}
+
+function buildFakeOffice(out: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    webpack(
+      {
+        mode: 'development',
+        devtool: false,
+        target: 'web',
+        entry: path.join(__dirname, 'browser', 'fake-office.ts'),
+        output: { path: out, filename: 'fake-office.js' },
+        resolve: { extensions: ['.ts', '.js'] },
+        module: {
+          rules: [
+            {
+              test: /\.ts$/,
+              exclude: /node_modules/,
+              use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.join(ROOT, 'tsconfig.json'), compilerOptions: { module: 'es2020', sourceMap: false } } },
+            },
+          ],
+        },
+      },
+      (err, stats) => (err || stats?.hasErrors() ? reject(err ?? new Error(stats!.toString('errors-only'))) : resolve()),
+    ),
+  );
+}
+
+function serve(root: string): Promise<http.Server> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.map': 'application/json' };
+  const s = http.createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyoka-pane-'));
+  buildPane(path.join(dir, 'addin'));
+  await buildFakeOffice(path.join(dir, 'stub'));
+  fakeOffice = fs.readFileSync(path.join(dir, 'stub', 'fake-office.js'), 'utf8');
+  server = await serve(path.join(dir, 'addin'));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPane(query = ''): Promise<{ page: Page; external: string[]; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 1000 }, deviceScaleFactor: 2 });
+  const external: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: fakeOffice });
+    if (url.startsWith(origin)) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  await page.goto(`${origin}/taskpane.html${query}`);
+  return { page, external, errors };
+}
+
+const fake = <T>(page: Page, fn: string, ...args: unknown[]) => page.evaluate(([f, a]) => (window as unknown as { fakeExcel: Record<string, (...x: unknown[]) => unknown> }).fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+test('新規作成 (sample), a plan file with mistakes, and チェック in chromium; screenshot', async () => {
+  const { page, external, errors } = await openPane();
+  await page.waitForFunction(() => document.getElementById('plan-summary')?.textContent?.includes('まだ評価シートがありません'));
+  expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+  expect(await page.locator('#tab-create').textContent()).toBe('新規作成');
+
+  // A plan file with mistakes: every problem with its JSON path, nothing written.
+  const plan = await bundledPlan();
+  const bad = JSON.parse(JSON.stringify(plan));
+  bad.items[2].kpis[0].direction = 'up';
+  delete bad.items[4].title;
+  await page.setInputFiles('#plan-file', { name: 'bad-plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const alert = page.locator('#messages [role="alert"]');
+  await alert.waitFor();
+  const alertText = await alert.textContent();
+  expect(alertText).toContain('bad-plan.json');
+  expect(alertText).toContain('$.items[2].kpis[0].direction');
+  expect(alertText).toContain('実施項目 3 件目 › 指標 1 件目 › 方向');
+  expect(alertText).toContain('$.items[4].title');
+  expect(await fake<string[]>(page, 'sheetNames')).toEqual(['Sheet1']);
+
+  // 新規作成 from the sample: busy while it runs (a second click starts nothing), then the result.
+  const button = page.locator('#create-sample');
+  await button.click();
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'true');
+  expect(await button.evaluate((b) => b.hasAttribute('disabled') && (b as HTMLElement & { disabled: boolean }).disabled)).toBe(true);
+  await button.click({ force: true }).catch(() => undefined);
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false', undefined, { timeout: 60_000 });
+  expect(await button.evaluate((b) => b.hasAttribute('disabled'))).toBe(false);
+  expect(await page.locator('#messages [role="alert"]').count()).toBe(0);
+  const layout = buildWorkbookLayout(plan);
+  expect(await fake<string[]>(page, 'sheetNames')).toEqual(['Sheet1', ...layout.sheets.map((s) => s.name)]);
+  expect(await page.locator('#status').textContent()).toMatch(/^32 枚のシートを作成しました（Excel とのやり取り \d+ 回）。$/);
+  await page.waitForFunction(() => document.getElementById('plan-summary')?.textContent?.includes('実施項目 30 件'));
+
+  // A clerk types over a rate and types text into an actual on sheet (1).
+  const sheet = layout.sheets[1];
+  const a = sheet.anchors!;
+  const rateCell = a1(a.kpis[0].rateRow, a.yearCols.R3);
+  const actualCell = a1(a.kpis[1].actualRow, a.yearCols.R4);
+  await fake(page, 'type', sheet.name, rateCell, '95%');
+  await fake(page, 'type', sheet.name, actualCell, '1,266件');
+  const missingCell = a1(a.kpis[2].actualRow, a.yearCols.R4);
+  await fake(page, 'type', sheet.name, missingCell, '');
+
+  // チェック: the problems listed, each selecting its cell.
+  await page.locator('#tab-check').click();
+  await page.locator('#check-all').click();
+  await page.locator('#problem-list li').first().waitFor({ timeout: 60_000 });
+  const items = await page.locator('#problem-list .problem').allTextContents();
+  const rateProblem = items.find((s) => s.includes(`${sheet.name}!${rateCell}`));
+  const textProblem = items.find((s) => s.includes(`${sheet.name}!${actualCell}`));
+  expect(rateProblem).toContain('数式の上書き');
+  expect(rateProblem).toContain('「95%」が入力されています');
+  expect(textProblem).toContain('数値ではない実績');
+  expect(textProblem).toContain('「1,266件」は文字列です');
+  expect(items.find((s) => s.includes(`${sheet.name}!${missingCell}`))).toContain('実績が未入力');
+  expect(await page.locator('#status').textContent()).toMatch(/^\d+ 件の問題があります（30 シート）。/);
+
+  await page.locator(`.problem[data-address="${sheet.name}!${actualCell}"]`).click();
+  await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('を選択しました'));
+  expect(await fake(page, 'selection')).toEqual({ sheet: sheet.name, address: actualCell });
+  expect(await fake(page, 'activeSheet')).toBe(sheet.name);
+
+  // Keyboard: the problems are buttons in the tab order.
+  await page.locator(`.problem[data-address="${sheet.name}!${rateCell}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((addr) => document.getElementById('status')?.textContent?.includes(addr), `${sheet.name}!${rateCell}`);
+  expect(await fake(page, 'selection')).toEqual({ sheet: sheet.name, address: rateCell });
+
+  // The page loaded nothing from anywhere but localhost (the office.js request is answered locally).
+  expect(external).toEqual([]);
+  expect(errors).toEqual([]);
+
+  await page.mouse.move(1, 1);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const bottom = await page.locator('#results').evaluate((e) => Math.ceil(e.getBoundingClientRect().bottom));
+  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, clip: { x: 0, y: 0, width: 380, height: Math.min(1000, bottom + 16) } });
+  // PANE_SHOTS=dir saves every tab too, for looking at the forms.
+  if (process.env.PANE_SHOTS) {
+    for (const tab of ['create', 'add', 'book']) {
+      await page.locator(`#tab-${tab}`).click();
+      await page.screenshot({ path: path.join(process.env.PANE_SHOTS, `taskpane-${tab}.png`), fullPage: true });
+    }
+  }
+  await page.close();
+}, 180_000);
+
+test('English when Office speaks another language', async () => {
+  const { page, errors } = await openPane('?lang=en-US');
+  await page.waitForFunction(() => document.getElementById('plan-summary')?.textContent?.includes('no evaluation sheets yet'));
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  expect(await page.locator('#title').textContent()).toBe('Evaluation sheets');
+  expect(await page.locator('#create-sample').textContent()).toBe('Build workbook (sample plan)');
+  await page.locator('#tab-check').click();
+  await page.locator('#check-all').click();
+  const alert = page.locator('#messages [role="alert"]');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('this workbook holds no evaluation plan');
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
