@@ -11,6 +11,8 @@ import { readPlanFromWorkbook, WorkbookReadError, type Locations } from '../xlsx
 import { loadPlanFile, PlanFileError, formatProblems } from './plan-file';
 import { renderEvaluationTable, evaluationJson } from './report';
 import { writeFileAtomic } from './atomic';
+import { registerConsolidate } from './consolidate-command';
+import { registerAudit } from './audit-command';
 
 export const BUNDLED_PLAN = path.join(__dirname, '..', '..', 'seeds', 'gunma-2020.json');
 
@@ -101,6 +103,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     });
 
   // Further commands register themselves here: register(program, ctx).
+  registerConsolidate(program, ctx);
+  registerAudit(program, ctx);
   return program;
 }
 

@@ -27,7 +27,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     }
     const entries = await fs.readdir(input, { withFileTypes: true });
     entries
-      .filter((e) => e.isFile() && /\.xlsx$/i.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.xlsx$/i.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort((a, b) => a.localeCompare(b, 'ja', { numeric: true }))
       .forEach((name) => add(path.join(input, name)));

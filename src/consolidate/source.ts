@@ -58,9 +58,12 @@ export function describeReadError(e: unknown): Message & { sheet: string | null;
   if (err && typeof err.ja === 'string' && typeof err.en === 'string') {
     return { ja: err.ja, en: err.en, sheet: typeof err.sheet === 'string' ? err.sheet : null, cell: typeof err.cell === 'string' ? err.cell : null };
   }
-  const detail = (err?.message ?? String(e)).split('\n')[0].slice(0, 300);
+  // First line only, without JSZip's pointer to its documentation.
+  const detail = (err?.message ?? String(e)).split('\n')[0].replace(/\s*If it is, see https?:\/\/\S+/, '').slice(0, 300);
   const none = { sheet: null, cell: null };
-  switch (err?.code) {
+  // exceljs's readFile says "File not found: …" without an error code.
+  const code = err?.code ?? (/^File not found/i.test(detail) ? 'ENOENT' : undefined);
+  switch (code) {
     case 'ENOENT':
       return { ja: 'ファイルが見つかりません', en: 'file not found', ...none };
     case 'EACCES':

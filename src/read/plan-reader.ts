@@ -37,6 +37,8 @@ function readMetadata(grids: Grid[], file: string): PlanMetadata {
   if (!ws) throw new WorkbookReadError(file, null, null, `hyoka の評価ワークブックではありません（非表示シート ${META_SHEET} がありません）`, `not a hyoka evaluation workbook (hidden sheet ${META_SHEET} is missing)`);
   let json = '';
   for (let r = 2; r <= ws.rowCount; r++) json += gridRaw(ws, r, 1);
+  // LibreOffice, saving a second time, breaks long cell texts with line feeds; JSON.stringify never writes a raw one.
+  json = json.replace(/[\r\n]/g, '');
   try {
     return JSON.parse(json) as PlanMetadata;
   } catch {

@@ -1,0 +1,24 @@
+// Auditing a workbook file: opened with the bounded loader (xlsx/safe-load.ts), read into grids once,
+// then audited (audit.ts). Never throws for a bad file: it comes back with status 'unreadable'.
+import { WorkbookReadError } from '../read/plan-reader';
+import { openWorkbook, UnreadableWorkbookError, type LoadLimits } from '../xlsx/safe-load';
+import { auditGrids, unreadableFile } from './audit';
+import { snapshotGrid } from './grids';
+import type { FileAudit } from './types';
+
+export interface AuditOptions {
+  limits?: Partial<LoadLimits>;
+}
+
+/** Audits one workbook file. */
+export async function auditWorkbook(file: string, options: AuditOptions = {}): Promise<FileAudit> {
+  try {
+    const wb = await openWorkbook(file, options.limits);
+    return auditGrids(wb.worksheets.map(snapshotGrid), file);
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError) return unreadableFile(file, e.ja, e.en, e.reason, e.sheet, null);
+    if (e instanceof WorkbookReadError) return unreadableFile(file, e.ja, e.en, 'not-an-evaluation-workbook', e.sheet, e.cell);
+    const message = (e as Error)?.message?.split('\n')[0] ?? String(e);
+    return unreadableFile(file, `監査中にエラーが起きました（${message}）`, `the audit failed (${message})`, 'internal');
+  }
+}

@@ -1,0 +1,138 @@
+// The audit's three outputs: a readable table (one line per finding), the stable JSON, and an .xlsx
+// report (one row per finding; every text written as text, never as a formula).
+//
+// JSON (`hyoka audit --json`), version 1 — fields are added, never renamed:
+// {
+//   "version": 1,
+//   "summary": { "files": 3, "findings": 2, "unreadable": 1 },
+//   "files": [{
+//     "file": "dept/a.xlsx",
+//     "status": "clean" | "findings" | "unreadable",
+//     "items": [{
+//       "id": "1-1-1", "sheet": "(1)電子申請…",
+//       "kpis": [{ "no": 1, "name": "…",
+//         "years": { "R2": { "status": "evaluated", "target": 14.1, "actual": 8.3, "rate": 58.86…,
+//                           "display": "59%", "achieved": false, "cell": "G13", "found": "59%", "problems": [] } } }],
+//       "counts": { "R2": { "achieved": 1, "evaluated": 3, "display": "1 / 3", "cell": "G50", "found": "1 / 3", "problems": [] } },
+//       "problems": []                       // the sheet as a whole: kpi-missing, structure-changed
+//     }],
+//     "problems": [ Finding … ]              // every finding of the file (the same ones listed under their cells)
+//   }]
+// }
+// Finding: { "kind", "file", "sheet", "cell", "expected", "found", "ja", "en", "item"?, "kpi"?, "year"?,
+//            "formula"? (the formula the cell should hold), "reason"? (why a file is unreadable) }
+// rate, display, achieved, target are the recalculation; found is what the workbook shows (the cached
+// result of the cell's formula, i.e. what Excel displays); a year with nothing to show has display null.
+import ExcelJS from 'exceljs';
+import type { AuditReport, FileAudit, Finding, Plain } from './types';
+import { summaryOf } from './types';
+
+export function auditJson(files: FileAudit[]): AuditReport {
+  return { version: 1, summary: summaryOf(files), files };
+}
+
+/** East Asian wide characters take two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2460-\u24ff\u25a0-\u25ff]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function cut(s: string, n: number): string {
+  if (width(s) <= n) return s;
+  let out = '';
+  for (const ch of s) {
+    if (width(out + ch) > n - 1) return out + '…';
+    out += ch;
+  }
+  return out;
+}
+
+function show(v: Plain): string {
+  if (v === null || v === '') return '（空欄）';
+  return typeof v === 'string' ? `「${cut(v.replace(/\s+/g, ' '), 60)}」` : String(v);
+}
+
+export function findingLine(f: Finding): string {
+  const where = f.sheet ? `${f.sheet}${f.cell ? `!${f.cell}` : ''}` : '-';
+  const values = f.kind === 'unreadable' || f.kind === 'structure-changed' ? '' : `  期待/expected ${show(f.expected)}  実際/found ${show(f.found)}`;
+  return `${f.file}  ${where}  ${f.kind}${values}  ${f.ja} / ${f.en}`;
+}
+
+export function summaryLine(files: FileAudit[]): string {
+  const s = summaryOf(files);
+  return `監査 ${s.files} ファイル: 指摘 ${s.findings} 件、読めないファイル ${s.unreadable} / audited ${s.files} file(s): ${s.findings} finding(s), ${s.unreadable} unreadable`;
+}
+
+/** The readable table: one line per finding ('' when there is none). */
+export function renderFindings(files: FileAudit[]): string {
+  const lines: string[] = [];
+  for (const f of files) for (const p of f.problems) lines.push(findingLine(p));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+const EXCEL_CELL_LIMIT = 32767;
+
+/**
+ * A value for a report cell: numbers and booleans as they are, everything else as a string that
+ * stays a string (exceljs writes a string as a shared string, never as a formula, whatever its first
+ * character; the text number format keeps Excel from re-reading it when someone edits the cell).
+ */
+function cellValue(v: Plain | undefined): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return v.length > EXCEL_CELL_LIMIT ? v.slice(0, EXCEL_CELL_LIMIT - 1) + '…' : v;
+}
+
+const COLUMNS: { header: string; width: number; get: (f: Finding) => Plain | undefined }[] = [
+  { header: 'ファイル / File', width: 36, get: (f) => f.file },
+  { header: 'シート / Sheet', width: 28, get: (f) => f.sheet },
+  { header: 'セル / Cell', width: 8, get: (f) => f.cell },
+  { header: '種類 / Kind', width: 22, get: (f) => f.kind },
+  { header: '期待値 / Expected', width: 18, get: (f) => f.expected },
+  { header: '実際 / Found', width: 18, get: (f) => f.found },
+  { header: '説明', width: 60, get: (f) => f.ja },
+  { header: 'Why', width: 60, get: (f) => f.en },
+  { header: '実施項目 / Item', width: 10, get: (f) => f.item },
+  { header: '指標 / KPI', width: 8, get: (f) => f.kpi },
+  { header: '年度 / Year', width: 8, get: (f) => f.year },
+  { header: '正しい式 / Formula', width: 40, get: (f) => f.formula },
+];
+
+/** The .xlsx report: 指摘 (one row per finding) and ファイル (one row per file). */
+export async function auditWorkbookReport(files: FileAudit[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'hyoka audit';
+  wb.created = new Date();
+  const ws = wb.addWorksheet('指摘 Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: { numFmt: '@', alignment: { vertical: 'top', wrapText: c.width >= 40 } } }));
+  ws.getRow(1).font = { bold: true };
+  for (const f of files) {
+    for (const p of f.problems) {
+      const row = ws.addRow(COLUMNS.map((c) => cellValue(c.get(p))));
+      // A number stays a number; the text format is for the text cells only.
+      row.eachCell((cell) => {
+        if (typeof cell.value !== 'string') cell.numFmt = 'General';
+      });
+    }
+  }
+  if (ws.rowCount > 1) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: ws.rowCount, column: COLUMNS.length } };
+
+  const fs = wb.addWorksheet('ファイル Files', { views: [{ state: 'frozen', ySplit: 1 }] });
+  fs.columns = [
+    { header: 'ファイル / File', width: 48, style: { numFmt: '@' } },
+    { header: '結果 / Status', width: 14, style: { numFmt: '@' } },
+    { header: '指摘 / Findings', width: 14 },
+    { header: '説明 / Why', width: 80, style: { numFmt: '@' } },
+  ];
+  fs.getRow(1).font = { bold: true };
+  for (const f of files) {
+    const status = f.status === 'clean' ? '問題なし / clean' : f.status === 'findings' ? '指摘あり / findings' : '読めない / unreadable';
+    const why = f.status === 'unreadable' ? `${f.problems[0]?.ja ?? ''} / ${f.problems[0]?.en ?? ''}` : '';
+    fs.addRow([cellValue(f.file), status, f.status === 'unreadable' ? null : f.problems.length, cellValue(why)]);
+  }
+  const s = summaryOf(files);
+  fs.addRow([]);
+  fs.addRow([`計 / total: ${s.files}`, `読めない / unreadable: ${s.unreadable}`, s.findings, null]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,122 @@
+// The auditor's recalculation: what one audit returns. This is also the `hyoka audit --json` contract
+// (see AuditReport and the "## Audit" section of README.md): fields are added, never renamed.
+import type { KpiYearStatus } from '../rules/evaluate';
+import type { UnreadableReason } from '../xlsx/safe-load';
+
+export type Plain = string | number | boolean | null;
+
+/** What a finding is about. */
+export type FindingKind =
+  // Computed cells
+  | 'formula-overwritten' // a formula replaced by a typed number or text
+  | 'formula-changed' // a formula edited (points elsewhere, different function …)
+  | 'value-mismatch' // the shown (cached) value disagrees with the recalculation: a rate, a hidden helper, a 達成件数
+  | 'miss-shown-as-100' // a rate reads 100% although the target was missed
+  // Inputs (Excel does not enforce data validation on paste)
+  | 'text-in-number-cell' // text where a number belongs (「1,266件」, 「abc」, 「達成」 for a numeric KPI)
+  | 'unit-mismatch' // a typed number whose unit differs from the KPI's (「1,266件」 where the unit is 回)
+  | 'invalid-actual' // a qualitative KPI's actual that is not 達成 / 未達成
+  | 'actual-without-target' // an actual in a year whose target cell is blank
+  | 'target-below-baseline' // higher-is-better KPI, target changed in the workbook to below the baseline
+  | 'target-above-baseline' // lower-is-better KPI, target changed in the workbook to above the baseline
+  | 'relative-target-unresolved' // 前年度以上 cannot resolve (previous actual not a number) while the year has an actual
+  // Structure
+  | 'kpi-missing' // a KPI the workbook's metadata lists has no rows on its sheet
+  | 'structure-changed' // a helper column, the 達成件数 row … cannot be found, so some cells were not checked
+  // The file itself
+  | 'unreadable';
+
+export interface Finding {
+  kind: FindingKind;
+  file: string;
+  sheet: string | null;
+  /** A1 address on `sheet` (null for whole-file problems). */
+  cell: string | null;
+  /** What the cell should show (or hold, for formula-changed: the formula with '='). */
+  expected: Plain;
+  /** What the cell shows (or holds). */
+  found: Plain;
+  /** Why, in Japanese. */
+  ja: string;
+  /** Why, in English. */
+  en: string;
+  /** The item id, KPI number and fiscal year concerned, when there are. */
+  item?: string;
+  kpi?: number;
+  year?: string;
+  /** The formula the cell should hold ('=…', in the workbook's own cell references), for formula findings. */
+  formula?: string;
+  /** For unreadable files: why (not-a-zip, encrypted, bomb …; 'not-an-evaluation-workbook' when hyoka's reader refuses it). */
+  reason?: UnreadableReason | 'not-an-evaluation-workbook' | 'unsupported-layout' | 'internal';
+}
+
+export interface KpiYearAudit {
+  /** The engine's status for the year (evaluated, noActual, noTarget, pendingTarget, excluded, invalid). */
+  status: KpiYearStatus;
+  /** The resolved target and the actual as typed. */
+  target: number | string | null;
+  actual: number | string | null;
+  /** Recomputed: unrounded percent, the text the sheet should show, achieved. */
+  rate: number | null;
+  display: string | null;
+  achieved: boolean | null;
+  /** The rate cell (what Excel displays under the target), or null when the year has none (deleted indicator). */
+  cell: string | null;
+  /** What that cell shows: its cached result. */
+  found: Plain;
+  problems: Finding[];
+}
+
+export interface KpiAudit {
+  no: number;
+  name: string;
+  years: Record<string, KpiYearAudit>;
+}
+
+export interface CountAudit {
+  /** Recomputed 達成件数 x / y (display null when nothing is evaluated: the cell is blank). */
+  achieved: number;
+  evaluated: number;
+  display: string | null;
+  cell: string | null;
+  found: Plain;
+  problems: Finding[];
+}
+
+export interface ItemAudit {
+  id: string;
+  sheet: string;
+  kpis: KpiAudit[];
+  counts: Record<string, CountAudit>;
+  /** Problems of the sheet as a whole (kpi-missing, structure-changed). */
+  problems: Finding[];
+}
+
+export interface FileAudit {
+  file: string;
+  /** clean: nothing found; findings: at least one finding; unreadable: the file could not be audited. */
+  status: 'clean' | 'findings' | 'unreadable';
+  items: ItemAudit[];
+  /** Every finding of the file, in sheet order (the same objects the items list under their cells). */
+  problems: Finding[];
+}
+
+export interface AuditReport {
+  version: 1;
+  summary: { files: number; findings: number; unreadable: number };
+  files: FileAudit[];
+}
+
+/** 0 clean, 1 any finding, 2 any unreadable input. */
+export function exitCodeOf(files: FileAudit[]): 0 | 1 | 2 {
+  if (files.some((f) => f.status === 'unreadable')) return 2;
+  return files.some((f) => f.problems.length > 0) ? 1 : 0;
+}
+
+export function summaryOf(files: FileAudit[]): AuditReport['summary'] {
+  return {
+    files: files.length,
+    findings: files.reduce((n, f) => n + (f.status === 'unreadable' ? 0 : f.problems.length), 0),
+    unreadable: files.filter((f) => f.status === 'unreadable').length,
+  };
+}
