@@ -67,6 +67,8 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
   }
   b.put(row, 1, '計画全体', 'overviewTotalLabel', { cols: 5 });
   years.forEach((y, i) => {
+    // A plan with no items yet (an outline): the total row stays, blank — SUM() of nothing is not a formula.
+    if (subtotalRows.length === 0) return [0, 1, 2].forEach((k) => b.put(row, colOf(i) + k, '', 'overviewTotal'));
     const sums = sumCounts(plan, result, y, () => true);
     const ach = subtotalRows.map((r) => a1(r, colOf(i))).join(',');
     const ev = subtotalRows.map((r) => a1(r, colOf(i) + 1)).join(',');

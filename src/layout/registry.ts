@@ -3,7 +3,13 @@
 // src/xlsx/readers.ts.
 import type { Layout } from '../model/plan';
 import { buildItemSheet, type ItemSheetInput } from './gunma-sheet';
+import { buildSaitamaSheet } from './saitama-sheet';
+import { buildDxSheet } from './dx-sheet';
 import type { SheetLayout } from './types';
+import { buildYamagataSheet } from './yamagata-sheet';
+import { buildOutlineItemSheet, buildOutlineSheets } from './outline-sheet';
+import type { Goal, Plan } from '../model/plan';
+import type { PlanResult } from '../rules/evaluate';
 
 export type ItemSheetBuilder = (input: ItemSheetInput) => SheetLayout;
 
@@ -11,6 +17,10 @@ export const DEFAULT_LAYOUT: Layout = 'gunma-evaluation';
 
 const BUILDERS: Partial<Record<Layout, ItemSheetBuilder>> = {
   'gunma-evaluation': buildItemSheet,
+  'saitama-action': buildSaitamaSheet,
+  'gunma-dx': buildDxSheet,
+  'yamagata-summary': buildYamagataSheet,
+  outline: buildOutlineItemSheet,
 };
 
 /** Layouts register their item-sheet builder here (one line each). */
@@ -26,4 +36,16 @@ export function itemSheetBuilder(layout: Layout): ItemSheetBuilder {
 
 export function availableLayouts(): Layout[] {
   return Object.keys(BUILDERS) as Layout[];
+}
+
+/** What a builder may also see of the plan: the goals (subtitles, tags) — optional, builders may ignore it. */
+export type ItemSheetContext = ItemSheetInput & { goals?: Goal[] };
+
+/** Sheets a layout adds after 一覧 (e.g. the outline's 目標・方針 sheet, which works with zero items). */
+export type ExtraSheetsBuilder = (plan: Plan, result: PlanResult, itemSheets: SheetLayout[], sheetNames: string[]) => SheetLayout[];
+const EXTRA_SHEETS: Partial<Record<Layout, ExtraSheetsBuilder>> = {
+  outline: buildOutlineSheets,
+};
+export function extraSheetsBuilder(layout: Layout): ExtraSheetsBuilder | undefined {
+  return EXTRA_SHEETS[layout];
 }

@@ -2,7 +2,7 @@
 // sheet with what the sheets do not show (direction, rate formula, history) for a lossless export.
 import type { Item, Layout, Plan } from '../model/plan';
 import { evaluatePlan, type PlanResult } from '../rules/evaluate';
-import { DEFAULT_LAYOUT, itemSheetBuilder } from './registry';
+import { DEFAULT_LAYOUT, itemSheetBuilder, extraSheetsBuilder, type ItemSheetContext } from './registry';
 import { buildOverviewSheet } from './overview';
 import { SheetBuilder } from './grid';
 import type { SheetLayout, WorkbookLayout } from './types';
@@ -46,9 +46,15 @@ export function metadataOf(plan: Plan, sheetNames: string[], layout: Layout = DE
       expectedEffects: item.expectedEffects,
       highlights: item.highlights,
       revisions: item.revisions,
+      // Layouts other than the Gunma sheet do not show these: they travel here.
+      ...(layout === 'gunma-evaluation' ? {} : { situation: item.situation, problems: item.problems, dataUtilization: item.dataUtilization, kpiKgis: item.kpis.map((k) => k.kgi ?? null) }),
       kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, ...rest }) => rest),
       referenceIndicators: item.referenceIndicators.map((r) => ({ notes: r.notes })),
-      schedule: item.schedule.map((t) => ({ group: t.group, yearNotes: t.yearNotes })),
+      schedule: item.schedule.map((t) => ({
+        group: t.group,
+        yearNotes: t.yearNotes,
+        ...(layout === 'gunma-evaluation' ? {} : { relatedKpis: t.relatedKpis, plan: t.plan, result: t.result, planNotes: t.planNotes, resultNotes: t.resultNotes }),
+      })),
     })),
   };
 }
@@ -73,9 +79,11 @@ export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePla
   const layout = options.layout ?? plan.plan.layout ?? DEFAULT_LAYOUT;
   const build = itemSheetBuilder(layout);
   const names = itemSheetNames(plan.items);
-  const itemSheets = plan.items.map((item, i) => build({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i] }));
+  const context = (item: Item, i: number): ItemSheetContext => ({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i], goals: plan.goals });
+  const itemSheets = plan.items.map((item, i) => build(context(item, i)));
+  const extraSheets = extraSheetsBuilder(layout)?.(plan, result, itemSheets, names) ?? [];
   return {
     title: plan.plan.title,
-    sheets: [buildOverviewSheet(plan, result, itemSheets), ...itemSheets, buildMetaSheet(plan, names, layout)],
+    sheets: [buildOverviewSheet(plan, result, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout)],
   };
 }

@@ -65,6 +65,8 @@ export const Kpi = z
       .optional(),
     /** Heading a bulleted indicator sits under (Saitama 「１ 県民向けシステム」). */
     group: z.string().optional(),
+    /** The number as printed when it differs from no: a deleted indicator whose number the next one reuses (DX 「(②…)」). */
+    printedNo: z.number().int().min(1).max(20).optional(),
     /** Year of the baseline when it is not the plan's base year (Yamagata 「1.5% (R2)」). */
     baselineYear: FiscalYear.optional(),
     /** The plan's final target as printed (R5目標値, R6目標値), possibly for a year outside the plan (「100%(R7)」). */
@@ -135,6 +137,14 @@ export const ExpectedEffect = z
     basis: z.enum(['target', 'actual']).optional(),
     /** Values as printed per year, to check the formula against. */
     values: yearMap(z.number()).optional(),
+    /** Heading the effect sits under (Saitama 「〇 業務自動化による削減時間」). */
+    group: z.string().optional(),
+    /** Unit the factor is stated in when it differs from the result (枚数×2分 → 時間): the product is converted. */
+    factorUnit: z.string().optional(),
+    /** A further price per unit of time or quantity: 「× 職員時給 4.5 千円」 = { label: '職員時給', value: 4.5, unit: '千円', per: '時間' }. */
+    price: z.object({ label: z.string().optional(), value: z.number(), unit: z.string(), per: z.string() }).strict().optional(),
+    /** A total printed over a span: 「Ｒ２～４年度累計 450 百万円」. */
+    total: z.object({ from: FiscalYear, to: FiscalYear, value: z.number() }).strict().optional(),
   })
   .strict();
 export type ExpectedEffect = z.infer<typeof ExpectedEffect>;
@@ -143,7 +153,7 @@ export const Item = z
   .object({
     id: z.string().min(1).regex(/^[^\\/?*[\]:]+$/, { message: 'id must not contain \\ / ? * [ ] : / id に \\ / ? * [ ] : は使えません' }),
     goal: Numbered.describe('目標'),
-    reform: Numbered.describe('改革 / 方針'),
+    reform: Numbered.extend({ code: z.string().optional().describe('分類 number as printed within its section, e.g. ⑴ (Saitama)') }).describe('改革 / 方針'),
     no: z.number().int().min(1).describe('実施項目 number within the plan'),
     title: z.string().min(1).describe('実施項目'),
     leadDept: z.string().default('').describe('取組所属'),
@@ -208,6 +218,8 @@ export const Goal = z
     tag: z.enum(['新規', '強化', '見直し']).optional(),
     summary: z.string().optional(),
     examples: z.string().optional().describe('(取組例)'),
+    /** 新規・強化のポイント: why the goal is new or strengthened (Gunma 2025 outline). */
+    points: z.string().optional().describe('新規・強化のポイント'),
     policies: z.array(z.object({ no: z.number().int().min(1), name: z.string().min(1), tag: z.enum(['新規', '強化', '見直し']).optional() }).strict()).default([]),
   })
   .strict();

@@ -1,0 +1,195 @@
+// Reads a Saitama 取組項目 sheet (layout/saitama-sheet.ts) back into an item, by its labels: 主担当部局,
+// 項目名, 取組内容, the 【目標】 table (＜現状＞ header, ＜目標＞ / 達成率 / 実績 rows), 【工程】 (具体的方策 ×
+// year) and 【年度ごとの評価】. Inserted rows and columns do not lose data. What the sheet only displays
+// (groups, 期間目標, 最終目標, 期待される効果, the hierarchy line) comes from the hidden metadata.
+import type { ActualValue, Item, Kpi, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
+import { parseFiscalYear } from '../model/fiscal-year';
+import { parseTarget } from '../rules/parse-target';
+import { SLABELS } from '../layout/saitama-sheet';
+import { uncircle } from '../layout/grid';
+import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
+import { address, findCell, rawText, rowTexts, text, type Grid, type Plain } from './grid';
+
+const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
+const squash = (t: string) => t.replace(/\s/g, '');
+
+/** Year label → column in one header row (Ｒ２年度 → R2). */
+function yearColumns(ws: Grid, row: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [col, t] of rowTexts(ws, row)) {
+    const fy = parseFiscalYear(t);
+    if (fy) out.set(fy, col);
+  }
+  return out;
+}
+
+/** A target read back as a number keeps its original words when they still mean that number. */
+function sameTarget(metaTarget: TargetValue | undefined, cell: Plain, direction: Kpi['direction']): boolean {
+  if (metaTarget === undefined || typeof metaTarget === 'object') return false;
+  if (metaTarget === cell) return true;
+  const a = parseTarget(metaTarget, direction);
+  return a.kind === 'number' && typeof cell === 'number' && a.value === cell;
+}
+
+export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
+  const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
+  const header = findCell(ws, (t) => t === SLABELS.baseline);
+  if (!header) throw fail(`${SLABELS.baseline}の見出しが見つかりません`, `the ${SLABELS.baseline} header is missing`);
+  const headerTexts = rowTexts(ws, header.row);
+  const colOf = (label: string) => headerTexts.find(([, t]) => squash(t) === squash(label))?.[0];
+  const noCol = colOf(SLABELS.noHeader);
+  const nameCol = colOf(SLABELS.nameHeader);
+  const kindCol = colOf(SLABELS.kindHeader);
+  const unitCol = colOf(SLABELS.unitHeader);
+  const baseCol = header.col;
+  if (!noCol || !nameCol || !kindCol || !unitCol) throw fail('目標の表の見出し（番号・目標・区分・単位）が揃っていません', 'the 目標 table header is incomplete');
+  const years = yearColumns(ws, header.row);
+  const scheduleAt = findCell(ws, (t) => t === SLABELS.schedule, header.row);
+  const effectsAt = findCell(ws, (t) => t === SLABELS.effects, header.row);
+  const evaluationAt = findCell(ws, (t) => t === SLABELS.evaluation, header.row);
+  const kpiEnd = (scheduleAt ?? effectsAt ?? evaluationAt)?.row ?? ws.rowCount + 1;
+
+  // Header block: a label and the first value to its right.
+  const labels = new Set<string>([SLABELS.no, SLABELS.lead, SLABELS.related, SLABELS.title, SLABELS.content]);
+  const rightOf = (label: string) => {
+    const at = findCell(ws, (t) => t === label, 1, header.row);
+    if (!at) return '';
+    const cells = rowTexts(ws, at.row).filter(([c]) => c > at.col);
+    return cells.length && !labels.has(cells[0][1]) ? rawText(ws, at.row, cells[0][0]) : '';
+  };
+
+  const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
+  const kpis: Kpi[] = [];
+  const references: ReferenceIndicator[] = [];
+  for (let r = header.row + 1; r < kpiEnd; r++) {
+    const kind = text(ws, r, kindCol);
+    if (kind === SLABELS.target) {
+      const no = uncircle(text(ws, r, noCol));
+      if (no === null) throw fail('目標の番号（①…）が読めません', 'cannot read the indicator number (①…)', address(r, noCol));
+      const m = metaKpis.get(no);
+      const direction = m?.direction ?? 'higher';
+      const name = rawText(ws, r, nameCol);
+      let aRow = r + 1;
+      while (aRow < kpiEnd && text(ws, aRow, kindCol) !== SLABELS.actual && text(ws, aRow, kindCol) !== SLABELS.target) aRow++;
+      if (text(ws, aRow, kindCol) !== SLABELS.actual) throw fail('＜目標＞の行の下に実績の行がありません', 'no 実績 row below the ＜目標＞ row', address(r, kindCol));
+      const targets: Record<string, TargetValue> = {};
+      const actuals: Record<string, ActualValue> = {};
+      const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
+      for (const [fy, col] of years) {
+        where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
+        const t = ws.value(r, col);
+        const metaTarget = m?.targets?.[fy];
+        if (ws.formula(r, col) && metaTarget !== undefined && typeof metaTarget === 'object') targets[fy] = metaTarget;
+        else if (t === SLABELS.sameAsName && direction === 'qualitative') targets[fy] = name;
+        else if (t !== null && t !== '' && !(t === SLABELS.deleted && metaTarget === undefined)) targets[fy] = sameTarget(metaTarget, t, direction) ? metaTarget! : (t as TargetValue);
+        const a = asActual(ws.value(aRow, col));
+        if (a !== undefined) actuals[fy] = a;
+      }
+      const baseline = asActual(ws.value(aRow, baseCol));
+      const baselineYear = parseFiscalYear(text(ws, r, baseCol)) ?? undefined;
+      const { baselineYear: _metaYear, ...rest } = (m ?? { no, direction }) as Kpi;
+      const kgi = (meta as { kpiKgis?: (number | null)[] }).kpiKgis?.[meta.kpis.findIndex((k) => k.no === no)];
+      kpis.push({
+        ...rest,
+        ...(typeof kgi === 'number' ? { kgi } : {}),
+        no,
+        name,
+        unit: rawText(ws, r, unitCol),
+        ...(baseline !== undefined ? { baseline } : {}),
+        ...(baselineYear ? { baselineYear } : {}),
+        direction,
+        targets,
+        actuals,
+      } as Kpi);
+      r = aRow;
+    } else if (kind === SLABELS.actual && rawText(ws, r, nameCol)) {
+      const actuals: Record<string, ActualValue> = {};
+      for (const [fy, col] of years) {
+        const a = asActual(ws.value(r, col));
+        if (a !== undefined) actuals[fy] = a;
+      }
+      const baseline = asActual(ws.value(r, baseCol));
+      const notes = meta.referenceIndicators[references.length]?.notes;
+      references.push({ name: rawText(ws, r, nameCol), unit: rawText(ws, r, unitCol), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
+    }
+  }
+
+  const schedule = scheduleAt ? readSchedule(ws, scheduleAt.row, (effectsAt ?? evaluationAt)?.row ?? ws.rowCount + 1, meta) : [];
+  const evaluations = evaluationAt ? readEvaluations(ws, evaluationAt.row) : {};
+  const m = meta as MetaItem & { situation?: string; problems?: string; dataUtilization?: boolean };
+  const item: Item = {
+    id: meta.id,
+    goal: meta.goal,
+    reform: meta.reform,
+    no: meta.no,
+    title: rightOf(SLABELS.title),
+    leadDept: rightOf(SLABELS.lead),
+    relatedDepts: rightOf(SLABELS.related),
+    dataUtilization: m.dataUtilization ?? false,
+    situation: m.situation ?? '',
+    problems: m.problems ?? '',
+    reformContent: rightOf(SLABELS.content),
+    kpis,
+    referenceIndicators: references,
+    schedule,
+    evaluations,
+  };
+  if (meta.notes) item.notes = meta.notes;
+  for (const key of ['code', 'section', 'expectedEffects', 'highlights', 'revisions'] as const) {
+    if (meta[key] !== undefined) (item as Record<string, unknown>)[key] = meta[key];
+  }
+  return item;
+}
+
+/** Task rows: column A blank (a group heading fills it), the task in the next column, a text per year. */
+function readSchedule(ws: Grid, sectionRow: number, endRow: number, meta: MetaItem): ScheduleTask[] {
+  const head = findCell(ws, (t) => t === SLABELS.measure, sectionRow, endRow);
+  if (!head) return [];
+  const years = yearColumns(ws, head.row);
+  const tasks: ScheduleTask[] = [];
+  for (let r = head.row + 1; r < endRow; r++) {
+    if (text(ws, r, head.col)) continue; // a group heading
+    const cells = rowTexts(ws, r).filter(([c]) => c > head.col && ![...years.values()].includes(c));
+    if (cells.length === 0) continue;
+    const task = rawText(ws, r, cells[0][0]);
+    const m = meta.schedule[tasks.length] as (MetaItem['schedule'][number] & Partial<ScheduleTask>) | undefined;
+    const yearNotes: Record<string, string> = {};
+    for (const [fy, col] of years) {
+      const t = rawText(ws, r, col);
+      if (t) yearNotes[fy] = t;
+    }
+    tasks.push({
+      relatedKpis: m?.relatedKpis ?? [],
+      task,
+      plan: m?.plan ?? {},
+      result: m?.result ?? {},
+      ...(m?.planNotes ? { planNotes: m.planNotes } : {}),
+      ...(m?.resultNotes ? { resultNotes: m.resultNotes } : {}),
+      ...(m?.group !== undefined ? { group: m.group } : {}),
+      ...(Object.keys(yearNotes).length > 0 || m?.yearNotes !== undefined ? { yearNotes } : {}),
+    });
+  }
+  return tasks;
+}
+
+function readEvaluations(ws: Grid, sectionRow: number): Item['evaluations'] {
+  const yearRow = sectionRow + 1;
+  const years = yearColumns(ws, yearRow);
+  const rows = {
+    factors: findCell(ws, (t) => t === SLABELS.factors, yearRow)?.row,
+    nextYearIssues: findCell(ws, (t) => t === SLABELS.nextYearIssues, yearRow)?.row,
+    response: findCell(ws, (t) => t === SLABELS.response, yearRow)?.row,
+  };
+  const out: Item['evaluations'] = {};
+  for (const [fy, col] of years) {
+    for (const field of ['factors', 'nextYearIssues', 'response'] as const) {
+      const row = rows[field];
+      if (!row) continue;
+      const t = rawText(ws, row, col);
+      if (t) (out[fy] ??= {})[field] = t;
+    }
+  }
+  return out;
+}
+
+registerItemSheetReader('saitama-action', readSaitamaSheet);
