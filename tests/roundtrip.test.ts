@@ -7,22 +7,8 @@ import { buildWorkbookLayout } from '../src/layout/workbook';
 import { writeWorkbookBuffer } from '../src/xlsx/write';
 import { loadWorkbook, workbookToPlan } from '../src/xlsx/read';
 import { bundledPlan, fillActuals } from './support/plans';
+import { canonical } from './support/canonical';
 
-/** Drops what JSON round trips cannot tell apart: undefined/null optional fields and empty objects. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = canonical(v);
-      if (c === undefined || c === null) continue;
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0 && k !== 'targets' && k !== 'actuals') continue;
-      out[k] = c;
-    }
-    return out;
-  }
-  return value;
-}
 
 async function roundTrip(plan: Plan): Promise<Plan> {
   const buffer = await writeWorkbookBuffer(buildWorkbookLayout(plan));

@@ -18,6 +18,7 @@ import { loadWorkbook, workbookToPlan } from '../../src/xlsx/read';
 import { plainValue } from '../../src/xlsx/cells';
 import { recalculate } from '../../src/xlsx/libreoffice';
 import { dxPlan, fillR5, syntheticPlan } from './support';
+import { canonical } from '../support/canonical';
 
 const STALE = '#STALE';
 
@@ -36,21 +37,6 @@ async function recalculated(plan: Plan, name: string): Promise<{ wb: ExcelJS.Wor
   return { wb: await loadWorkbook(out), layout, file: out };
 }
 
-/** Drops what JSON round trips cannot tell apart: undefined/null optional fields and empty objects. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = canonical(v);
-      if (c === undefined || c === null) continue;
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0 && k !== 'targets' && k !== 'actuals') continue;
-      out[k] = c;
-    }
-    return out;
-  }
-  return value;
-}
 
 const same = (found: unknown, expected: unknown) =>
   typeof expected === 'number' ? typeof found === 'number' && Math.abs(found - expected) <= 1e-9 * Math.max(1, Math.abs(expected)) : (found ?? '') === (expected ?? '');

@@ -13,6 +13,8 @@ import { loadWorkbook, workbookToPlan } from '../../src/xlsx/read';
 import { plainValue } from '../../src/xlsx/cells';
 import { recalculate } from '../../src/xlsx/libreoffice';
 import { REPO } from '../support/plans';
+import { canonical } from '../support/canonical';
+export { canonical };
 
 export const YAMAGATA = path.join(REPO, 'seeds', 'yamagata-2021.json');
 export const OUTLINE = path.join(REPO, 'seeds', 'gunma-2025-outline.json');
@@ -20,21 +22,6 @@ export const loadSeed = (file: string): Promise<Plan> => loadPlanFile(file);
 
 export const STALE = '#STALE';
 
-/** Drops what JSON round trips cannot tell apart: undefined/null optional fields and empty objects. */
-export function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = canonical(v);
-      if (c === undefined || c === null) continue;
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0 && k !== 'targets' && k !== 'actuals') continue;
-      out[k] = c;
-    }
-    return out;
-  }
-  return value;
-}
 
 export async function roundTrip(plan: Plan): Promise<Plan> {
   const buffer = await writeWorkbookBuffer(buildWorkbookLayout(plan));
