@@ -1,40 +1,13 @@
 // A real spreadsheet engine checks the formulas: LibreOffice recalculates the generated workbook,
 // and every rate, achieved flag, 達成件数 and 一覧 total it computes must equal the rules engine.
 // Cached results are replaced with a sentinel before recalculation, so nothing passes by echo.
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import type { Plan } from '../src/model/plan';
 import { evaluatePlan } from '../src/rules/evaluate';
-import { buildWorkbookLayout } from '../src/layout/workbook';
 import type { WorkbookLayout } from '../src/layout/types';
-import { writeWorkbookFile } from '../src/xlsx/write';
-import { loadWorkbook } from '../src/xlsx/read';
 import { plainValue } from '../src/xlsx/cells';
-import { recalculate } from '../src/xlsx/libreoffice';
 import { bundledPlan, fillActuals } from './support/plans';
-
-const STALE = '#STALE';
-
-function staleCopy(layout: WorkbookLayout): WorkbookLayout {
-  return { ...layout, sheets: layout.sheets.map((s) => ({ ...s, cells: s.cells.map((c) => (c.formula ? { ...c, result: STALE } : c)) })) };
-}
-
-async function recalculated(plan: Plan, name: string): Promise<{ wb: ExcelJS.Workbook; layout: WorkbookLayout }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hyoka-recalc-'));
-  const layout = buildWorkbookLayout(plan);
-  const file = path.join(dir, `${name}.xlsx`);
-  await writeWorkbookFile(staleCopy(layout), file);
-  const outDir = path.join(dir, 'out');
-  await fs.mkdir(outDir);
-  const out = await recalculate(file, outDir);
-  return { wb: await loadWorkbook(out), layout };
-}
-
-function sameNumber(found: unknown, expected: number): boolean {
-  return typeof found === 'number' && Math.abs(found - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-}
+import { recalculated, sameNumber, STALE } from './support/recalc';
 
 /** Compares every computed cell with the engine; returns the disagreements (empty = all equal). */
 function compare(plan: Plan, wb: ExcelJS.Workbook, layout: WorkbookLayout): string[] {

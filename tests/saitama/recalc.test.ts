@@ -1,43 +1,17 @@
 // LibreOffice recalculates the generated Saitama workbook — cached results replaced by a sentinel first —
 // and every rate, achieved flag, 達成件数, expected effect and 一覧 cell equals the rules engine, with
 // actuals filled in as clerks would (numbers near the target, zeros, dashes, blanks, 達成/未達成).
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import type { Plan } from '../../src/model/plan';
 import { evaluatePlan } from '../../src/rules/evaluate';
 import { evaluateEffects } from '../../src/rules/effects';
-import { buildWorkbookLayout } from '../../src/layout/workbook';
 import { EFFECT_CELLS } from '../../src/layout/saitama-sheet';
 import type { WorkbookLayout } from '../../src/layout/types';
-import { writeWorkbookFile } from '../../src/xlsx/write';
-import { loadWorkbook } from '../../src/xlsx/read';
 import { plainValue } from '../../src/xlsx/cells';
-import { recalculate } from '../../src/xlsx/libreoffice';
 import { bundledPlan, fillActuals } from '../support/plans';
 import { saitamaPlan } from './support';
+import { recalculated, sameNumber, STALE } from '../support/recalc';
 
-const STALE = '#STALE';
-
-function staleCopy(layout: WorkbookLayout): WorkbookLayout {
-  return { ...layout, sheets: layout.sheets.map((s) => ({ ...s, cells: s.cells.map((c) => (c.formula ? { ...c, result: STALE } : c)) })) };
-}
-
-async function recalculated(plan: Plan, name: string): Promise<{ wb: ExcelJS.Workbook; layout: WorkbookLayout }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hyoka-saitama-recalc-'));
-  const layout = buildWorkbookLayout(plan);
-  const file = path.join(dir, `${name}.xlsx`);
-  await writeWorkbookFile(staleCopy(layout), file);
-  const outDir = path.join(dir, 'out');
-  await fs.mkdir(outDir);
-  const out = await recalculate(file, outDir);
-  return { wb: await loadWorkbook(out), layout };
-}
-
-function sameNumber(found: unknown, expected: number): boolean {
-  return typeof found === 'number' && Math.abs(found - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-}
 
 interface Checked {
   problems: string[];
