@@ -67,6 +67,8 @@ export function circled(no: number): string {
   return no >= 1 && no <= 20 ? CIRCLED[no - 1] : `(${no})`;
 }
 export function uncircle(text: string): number | null {
-  const i = CIRCLED.indexOf(text.trim().charAt(0));
+  const ch = text.trim().charAt(0);
+  if (!ch) return null; // ''.indexOf('') would be 0: an empty cell is no KPI number
+  const i = CIRCLED.indexOf(ch);
   return i >= 0 ? i + 1 : null;
 }
