@@ -4,7 +4,8 @@
 // hyoka would write there (the generated layout, moved to where the labels are now); recompute each
 // 達成件数; and re-check every input, because Excel does not enforce data validation on paste.
 // Host-independent (grids from exceljs or Office.js; no Node modules): audit/file.ts opens a file with
-// the bounded loader (xlsx/safe-load.ts) and calls auditGrids.
+// the bounded loader (xlsx/safe-load.ts) and calls auditGrids. This file audits the Gunma evaluation
+// sheet (and an outline plan's items, which use it); audit/layouts.ts the DX, Saitama and Yamagata sheets.
 import type { Kpi, Plan, TargetValue } from '../model/plan';
 import { countYear, evaluatePlan, interpretActual, isDeletedIn, type KpiYearResult, type PlanResult } from '../rules/evaluate';
 import { parseClerkValue, sameUnit } from '../rules/parse-number';
@@ -13,15 +14,23 @@ import { buildWorkbookLayout, META_MARKER, META_SHEET, type PlanMetadata } from 
 import { DEFAULT_LAYOUT } from '../layout/registry';
 import { a1 } from '../layout/a1';
 import { circled } from '../layout/grid';
-import type { CellSpec, SheetLayout } from '../layout/types';
+import type { SheetLayout } from '../layout/types';
 import { formatFiscalYearLabel } from '../model/fiscal-year';
 import { rawText, text, type Grid } from '../read/grid';
 import { gridsToPlan, WorkbookReadError, type Locations } from '../read/plan-reader';
-import { itemIdOfGrid, locateSheet, mapCells, normalizeFormula, translateFormula, type CellMap, type KpiRows, type LocatedSheet } from './locate';
-import type { CountAudit, FileAudit, Finding, FindingKind, ItemAudit, KpiAudit, KpiYearAudit, Plain } from './types';
+import '../read/all-readers'; // every layout's reader registered with gridsToPlan
+import { itemIdOfGrid, locateSheet, mapCells, type KpiRows, type LocatedSheet } from './locate';
+import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
+import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit, Plain } from './types';
 
-/** Layouts whose sheets the audit knows how to locate. */
-const AUDITED_LAYOUTS = new Set(['gunma-evaluation']);
+export { unreadableFile } from './check';
+
+/**
+ * Layouts whose item sheets are Gunma evaluation sheets, audited by label as below (an outline plan's
+ * items use the Gunma sheet). The other layouts (DX, Saitama, Yamagata) are audited by audit/layouts.ts.
+ */
+const GUNMA_SHEET_LAYOUTS = new Set(['gunma-evaluation', 'outline']);
 
 type MetaKpi = PlanMetadata['items'][number]['kpis'][number];
 
@@ -36,26 +45,6 @@ function readMeta(grids: Grid[]): PlanMetadata | null {
   } catch {
     return null;
   }
-}
-
-/** Shown text for messages: strings quoted as they are, numbers plainly, blank as 空欄 / blank. */
-function shown(v: Plain, lang: 'ja' | 'en'): string {
-  if (v === null || v === '') return lang === 'ja' ? '（空欄）' : '(blank)';
-  if (typeof v !== 'string') return String(v);
-  return lang === 'ja' ? `「${v}」` : `"${v}"`;
-}
-
-function sameValue(expected: Plain, found: Plain): boolean {
-  const e = expected ?? '';
-  const f = found ?? '';
-  if (typeof e === 'number' && typeof f === 'number') return Math.abs(e - f) <= 1e-9 * Math.max(1, Math.abs(e));
-  return String(e) === String(f);
-}
-
-/** True when a shown value reads 100% (「100%」「100.0%」「100%（A）」, or a typed 100). */
-function readsHundred(v: Plain): boolean {
-  if (typeof v === 'number') return v === 100;
-  return typeof v === 'string' && /^100(\.0+)?\s*[%％]/.test(v.trim());
 }
 
 /** The value a live relative target shows: the previous year's actual (the baseline in the first year) when it is a number, else its words. */
@@ -79,108 +68,6 @@ function sameAsPlanned(typed: TargetValue | undefined, planned: TargetValue | un
   const a = parseTarget(typed, kpi.direction, kpi.strict);
   const b = parseTarget(planned, kpi.direction, kpi.strict);
   return a.kind === 'number' && b.kind === 'number' && a.value === b.value;
-}
-
-interface SheetContext {
-  file: string;
-  grid: Grid;
-  itemId: string;
-  findings: Finding[];
-}
-
-function finding(ctx: SheetContext, kind: FindingKind, row: number | null, col: number | null, expected: Plain, found: Plain, ja: string, en: string, extra: Partial<Finding> = {}): Finding {
-  const f: Finding = { kind, file: ctx.file, sheet: ctx.grid.name, cell: row !== null && col !== null ? a1(row, col) : null, expected, found, ja, en, item: ctx.itemId, ...extra };
-  ctx.findings.push(f);
-  return f;
-}
-
-interface ComputedCheck {
-  /** Generated position (to look up the formula hyoka would write). */
-  expRow: number;
-  expCol: number;
-  /** Position on this sheet. */
-  row: number;
-  col: number;
-  /** What the cell should show. */
-  value: Plain;
-  what: { ja: string; en: string };
-  /** For rates: the recomputed achievement, to tell a miss shown as 100%. */
-  achieved?: boolean | null;
-  extra: Partial<Finding>;
-}
-
-/**
- * One computed cell: formula present and the one hyoka would write (moved to this sheet's rows and
- * columns), and its shown value equal to the recalculation. At most one finding per cell, the most
- * telling: overwritten > changed > miss shown as 100% > value mismatch.
- */
-function checkComputed(ctx: SheetContext, expected: Map<string, CellSpec>, map: CellMap, check: ComputedCheck, unplaced: Set<string>): Finding | null {
-  const spec = expected.get(`${check.expRow}:${check.expCol}`);
-  if (!spec?.formula) return null;
-  const moved = translateFormula(spec.formula, map);
-  if (moved.unplaced.length) {
-    moved.unplaced.forEach((u) => unplaced.add(u));
-    return null;
-  }
-  const g = ctx.grid;
-  const foundFormula = g.formula(check.row, check.col);
-  const foundValue = g.value(check.row, check.col);
-  const want = `=${moved.formula}`;
-  const missShown = check.achieved === false && readsHundred(foundValue);
-  const alsoMiss = missShown ? { ja: '。しかも未達成なのに 100% と読めます', en: '; it also reads 100% although the target was missed' } : { ja: '', en: '' };
-  if (!foundFormula) {
-    return finding(
-      ctx,
-      'formula-overwritten',
-      check.row,
-      check.col,
-      check.value,
-      foundValue,
-      `${check.what.ja}の計算式が入力値 ${shown(foundValue, 'ja')} で上書きされています（計算すると ${shown(check.value, 'ja')}）${alsoMiss.ja}`,
-      `${check.what.en}: the formula was replaced by the typed value ${shown(foundValue, 'en')} (it computes ${shown(check.value, 'en')})${alsoMiss.en}`,
-      { ...check.extra, formula: want },
-    );
-  }
-  if (normalizeFormula(foundFormula) !== normalizeFormula(moved.formula)) {
-    return finding(
-      ctx,
-      'formula-changed',
-      check.row,
-      check.col,
-      want,
-      `=${foundFormula.replace(/^=/, '')}`,
-      `${check.what.ja}の計算式が書き換えられています（正しい式は ${want}、表示は ${shown(foundValue, 'ja')}、計算すると ${shown(check.value, 'ja')}）${alsoMiss.ja}`,
-      `${check.what.en}: the formula was edited (it should be ${want}; it shows ${shown(foundValue, 'en')}, the recalculation gives ${shown(check.value, 'en')})${alsoMiss.en}`,
-      { ...check.extra, formula: want },
-    );
-  }
-  if (missShown && !sameValue(check.value, foundValue)) {
-    return finding(
-      ctx,
-      'miss-shown-as-100',
-      check.row,
-      check.col,
-      check.value,
-      foundValue,
-      `${check.what.ja}が ${shown(foundValue, 'ja')} と表示されていますが未達成です（再計算すると ${shown(check.value, 'ja')}）`,
-      `${check.what.en} reads ${shown(foundValue, 'en')} but the target was missed (the recalculation gives ${shown(check.value, 'en')})`,
-      check.extra,
-    );
-  }
-  if (!sameValue(check.value, foundValue)) {
-    return finding(
-      ctx,
-      'value-mismatch',
-      check.row,
-      check.col,
-      check.value,
-      foundValue,
-      `${check.what.ja}の表示 ${shown(foundValue, 'ja')} が再計算の結果 ${shown(check.value, 'ja')} と一致しません（保存されている計算結果が古いか、計算が間違っています）`,
-      `${check.what.en} shows ${shown(foundValue, 'en')} but the recalculation gives ${shown(check.value, 'en')} (a stale cached result, or a wrong computation)`,
-      check.extra,
-    );
-  }
-  return null;
 }
 
 /** A target typed as text that reads as a number: the sheet's formulas see text (ISNUMBER is false). */
@@ -218,11 +105,6 @@ function evaluateAsSheet(plan: Plan, textTargets: Map<string, TextTarget>): Plan
   return result;
 }
 
-export function unreadableFile(file: string, ja: string, en: string, reason: Finding['reason'], sheet: string | null = null, cell: string | null = null): FileAudit {
-  const f: Finding = { kind: 'unreadable', file, sheet, cell, expected: null, found: null, ja, en, reason };
-  return { file, status: 'unreadable', items: [], problems: [f] };
-}
-
 /** Audits a workbook given as grids (exceljs worksheets or Office.js ranges). */
 export function auditGrids(grids: Grid[], file: string): FileAudit {
   const locations: Locations = {};
@@ -235,7 +117,8 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   }
   const meta = readMeta(grids);
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
-  if (!meta || !AUDITED_LAYOUTS.has(layoutName)) {
+  if (meta && LAYOUT_LOCATORS[layoutName]) return auditLayoutSheets(grids, file, plan, locations, meta, layoutName);
+  if (!meta || !GUNMA_SHEET_LAYOUTS.has(layoutName)) {
     return unreadableFile(file, `レイアウト「${layoutName}」のシートはまだ監査できません`, `sheets of layout "${layoutName}" cannot be audited yet`, 'unsupported-layout');
   }
   const gridOf = new Map<string, Grid>();
@@ -286,7 +169,7 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   };
   let layoutSheets: SheetLayout[];
   try {
-    layoutSheets = buildWorkbookLayout(layoutPlan, undefined, { layout: layoutName as 'gunma-evaluation' }).sheets;
+    layoutSheets = buildWorkbookLayout(layoutPlan, undefined, { layout: layoutName }).sheets;
   } catch (e) {
     return unreadableFile(file, `監査用の比較シートを作れません（${(e as Error).message}）`, `cannot build the reference sheets to compare with (${(e as Error).message})`, 'internal');
   }

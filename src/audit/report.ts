@@ -12,7 +12,8 @@
 //       "id": "1-1-1", "sheet": "(1)電子申請…",
 //       "kpis": [{ "no": 1, "name": "…",
 //         "years": { "R2": { "status": "evaluated", "target": 14.1, "actual": 8.3, "rate": 58.86…,
-//                           "display": "59%", "achieved": false, "cell": "G13", "found": "59%", "problems": [] } } }],
+//                           "display": "59%", "achieved": false, "cell": "G13", "found": "59%", "problems": [] } },
+//         "progress": { … } }],            // Yamagata only: 進捗率 against the final target (types.ts ProgressAudit)
 //       "counts": { "R2": { "achieved": 1, "evaluated": 3, "display": "1 / 3", "cell": "G50", "found": "1 / 3", "problems": [] } },
 //       "problems": []                       // the sheet as a whole: kpi-missing, structure-changed
 //     }],

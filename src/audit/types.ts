@@ -1,6 +1,7 @@
 // The auditor's recalculation: what one audit returns. This is also the `hyoka audit --json` contract
 // (see AuditReport and the "## Audit" section of README.md): fields are added, never renamed.
 import type { KpiYearStatus } from '../rules/evaluate';
+import type { ProgressStatus } from '../rules/progress';
 import type { UnreadableReason } from '../xlsx/safe-load';
 
 export type Plain = string | number | boolean | null;
@@ -71,6 +72,30 @@ export interface KpiAudit {
   no: number;
   name: string;
   years: Record<string, KpiYearAudit>;
+  /**
+   * Layouts that measure an indicator against its final target (the Yamagata 取組状況): the recalculated
+   * progress, one per indicator — its years then have no rate cell of their own.
+   */
+  progress?: ProgressAudit;
+}
+
+export interface ProgressAudit {
+  status: ProgressStatus;
+  /** The final (or period) target as a number, the latest year with an actual, and that actual. */
+  target: number | null;
+  latestYear: string | null;
+  actual: number | null;
+  /** 進捗率 (unrounded percent) and the text the sheet should show; 基準からの進捗, 経過 and ペース比 as shown. */
+  rate: number | null;
+  display: string | null;
+  fromBaseDisplay: string | null;
+  elapsedDisplay: string | null;
+  paceDisplay: string | null;
+  /** The 進捗率 cell and what it shows. */
+  cell: string | null;
+  found: Plain;
+  /** Findings on the indicator's row: its progress cells and hidden helpers, its target. */
+  problems: Finding[];
 }
 
 export interface CountAudit {

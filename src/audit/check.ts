@@ -1,0 +1,142 @@
+// What every audited layout shares: a finding, how values are shown and compared in messages, and the
+// check of one computed cell (formula present, the one hyoka would write moved to where the labels are
+// now, and its shown value equal to the recalculation). Host-independent.
+import { a1 } from '../layout/a1';
+import type { CellSpec } from '../layout/types';
+import type { Grid } from '../read/grid';
+import { normalizeFormula, translateFormula, type CellMap } from './locate';
+import type { FileAudit, Finding, FindingKind, Plain } from './types';
+
+/** Shown text for messages: strings quoted as they are, numbers plainly, blank as 空欄 / blank. */
+export function shown(v: Plain, lang: 'ja' | 'en'): string {
+  if (v === null || v === '') return lang === 'ja' ? '（空欄）' : '(blank)';
+  if (typeof v !== 'string') return String(v);
+  return lang === 'ja' ? `「${v}」` : `"${v}"`;
+}
+
+export function sameValue(expected: Plain, found: Plain): boolean {
+  const e = expected ?? '';
+  const f = found ?? '';
+  if (typeof e === 'number' && typeof f === 'number') return Math.abs(e - f) <= 1e-9 * Math.max(1, Math.abs(e));
+  return String(e) === String(f);
+}
+
+/** True when a shown value reads 100% (「100%」「100.0%」「100%（A）」, or a typed 100). */
+export function readsHundred(v: Plain): boolean {
+  if (typeof v === 'number') return v === 100;
+  return typeof v === 'string' && /^100(\.0+)?\s*[%％]/.test(v.trim());
+}
+
+export interface SheetContext {
+  file: string;
+  grid: Grid;
+  itemId: string;
+  findings: Finding[];
+}
+
+export function finding(ctx: SheetContext, kind: FindingKind, row: number | null, col: number | null, expected: Plain, found: Plain, ja: string, en: string, extra: Partial<Finding> = {}): Finding {
+  const f: Finding = { kind, file: ctx.file, sheet: ctx.grid.name, cell: row !== null && col !== null ? a1(row, col) : null, expected, found, ja, en, item: ctx.itemId, ...extra };
+  ctx.findings.push(f);
+  return f;
+}
+
+export interface ComputedCheck {
+  /** Generated position (to look up the formula hyoka would write). */
+  expRow: number;
+  expCol: number;
+  /** Position on this sheet. */
+  row: number;
+  col: number;
+  /** What the cell should show. */
+  value: Plain;
+  what: { ja: string; en: string };
+  /** For rates: the recomputed achievement, to tell a miss shown as 100%. */
+  achieved?: boolean | null;
+  extra: Partial<Finding>;
+  /**
+   * Check the formula only: the cell's value follows from an input or a computed cell that already has a
+   * finding (a target typed as text, a helper typed over), so a disagreement here says nothing new.
+   */
+  formulaOnly?: boolean;
+}
+
+/**
+ * One computed cell: formula present and the one hyoka would write (moved to this sheet's rows and
+ * columns), and its shown value equal to the recalculation. At most one finding per cell, the most
+ * telling: overwritten > changed > miss shown as 100% > value mismatch.
+ */
+export function checkComputed(ctx: SheetContext, expected: Map<string, CellSpec>, map: CellMap, check: ComputedCheck, unplaced: Set<string>): Finding | null {
+  const spec = expected.get(`${check.expRow}:${check.expCol}`);
+  if (!spec?.formula) return null;
+  const moved = translateFormula(spec.formula, map);
+  if (moved.unplaced.length) {
+    moved.unplaced.forEach((u) => unplaced.add(u));
+    return null;
+  }
+  const g = ctx.grid;
+  const foundFormula = g.formula(check.row, check.col);
+  const foundValue = g.value(check.row, check.col);
+  const want = `=${moved.formula}`;
+  const missShown = check.achieved === false && readsHundred(foundValue);
+  const alsoMiss = missShown ? { ja: '。しかも未達成なのに 100% と読めます', en: '; it also reads 100% although the target was missed' } : { ja: '', en: '' };
+  if (!foundFormula) {
+    return finding(
+      ctx,
+      'formula-overwritten',
+      check.row,
+      check.col,
+      check.value,
+      foundValue,
+      `${check.what.ja}の計算式が入力値 ${shown(foundValue, 'ja')} で上書きされています（計算すると ${shown(check.value, 'ja')}）${alsoMiss.ja}`,
+      `${check.what.en}: the formula was replaced by the typed value ${shown(foundValue, 'en')} (it computes ${shown(check.value, 'en')})${alsoMiss.en}`,
+      { ...check.extra, formula: want },
+    );
+  }
+  if (normalizeFormula(foundFormula) !== normalizeFormula(moved.formula)) {
+    return finding(
+      ctx,
+      'formula-changed',
+      check.row,
+      check.col,
+      want,
+      `=${foundFormula.replace(/^=/, '')}`,
+      `${check.what.ja}の計算式が書き換えられています（正しい式は ${want}、表示は ${shown(foundValue, 'ja')}、計算すると ${shown(check.value, 'ja')}）${alsoMiss.ja}`,
+      `${check.what.en}: the formula was edited (it should be ${want}; it shows ${shown(foundValue, 'en')}, the recalculation gives ${shown(check.value, 'en')})${alsoMiss.en}`,
+      { ...check.extra, formula: want },
+    );
+  }
+  if (check.formulaOnly) return null;
+  if (missShown && !sameValue(check.value, foundValue)) {
+    return finding(
+      ctx,
+      'miss-shown-as-100',
+      check.row,
+      check.col,
+      check.value,
+      foundValue,
+      `${check.what.ja}が ${shown(foundValue, 'ja')} と表示されていますが未達成です（再計算すると ${shown(check.value, 'ja')}）`,
+      `${check.what.en} reads ${shown(foundValue, 'en')} but the target was missed (the recalculation gives ${shown(check.value, 'en')})`,
+      check.extra,
+    );
+  }
+  if (!sameValue(check.value, foundValue)) {
+    return finding(
+      ctx,
+      'value-mismatch',
+      check.row,
+      check.col,
+      check.value,
+      foundValue,
+      `${check.what.ja}の表示 ${shown(foundValue, 'ja')} が再計算の結果 ${shown(check.value, 'ja')} と一致しません（保存されている計算結果が古いか、計算が間違っています）`,
+      `${check.what.en} shows ${shown(foundValue, 'en')} but the recalculation gives ${shown(check.value, 'en')} (a stale cached result, or a wrong computation)`,
+      check.extra,
+    );
+  }
+  return null;
+}
+
+export function unreadableFile(file: string, ja: string, en: string, reason: Finding['reason'], sheet: string | null = null, cell: string | null = null): FileAudit {
+  const f: Finding = { kind: 'unreadable', file, sheet, cell, expected: null, found: null, ja, en, reason };
+  return { file, status: 'unreadable', items: [], problems: [f] };
+}
+
