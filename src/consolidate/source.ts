@@ -1,10 +1,12 @@
 // Reading one department workbook for the consolidation: the plan it holds, the sheet of each item
 // and the cell of each KPI-year. The loader is one line (see loadDepartmentWorkbook) so it can
-// switch to the forgiving reader (src/xlsx/safe-load.ts) when that lands.
+// switch to the forgiving reader (src/xlsx/safe-load.ts) when that lands. readDepartmentBytes is the
+// task pane's: a picked file's bytes through the bounded loader, then the same reader.
 import type ExcelJS from 'exceljs';
 import type { Plan } from '../model/plan';
 import { loadWorkbook, workbookToPlan, WorkbookReadError, type Locations } from '../xlsx/read';
 import { rowTexts } from '../xlsx/cells';
+import { openWorkbookBytes, type LoadLimits } from '../xlsx/safe-load';
 import type { Message } from './types';
 
 /** Written into a summary workbook's properties, so a later run over the same folder skips it. */
@@ -32,7 +34,15 @@ async function loadDepartmentWorkbook(file: string): Promise<ExcelJS.Workbook> {
 }
 
 export async function readDepartmentWorkbook(file: string): Promise<DepartmentWorkbook> {
-  const wb = await loadDepartmentWorkbook(file);
+  return departmentWorkbook(await loadDepartmentWorkbook(file), file);
+}
+
+/** A department workbook from its bytes (a file picked in the task pane), opened with the bounded loader. */
+export async function readDepartmentBytes(file: string, data: ArrayBuffer | Uint8Array, limits?: Partial<LoadLimits>): Promise<DepartmentWorkbook> {
+  return departmentWorkbook(await openWorkbookBytes(file, data, limits), file);
+}
+
+function departmentWorkbook(wb: ExcelJS.Workbook, file: string): DepartmentWorkbook {
   const locations: Locations = {};
   let plan: Plan;
   try {

@@ -1,51 +1,22 @@
 // Renders the summary layout with the project's exceljs writer (same fonts, named styles, A3
-// landscape print setup), then adds what a SheetLayout does not describe: the colours of achieved /
-// missed / missing cells, data bars on the rollup rates, auto-filters, and the workbook's marker.
+// landscape print setup: the sheet layouts of summary-sheets.ts), then adds what a SheetLayout does
+// not describe: the colours of achieved / missed / missing cells, data bars on the rollup rates,
+// auto-filters, and the workbook's marker.
 import type ExcelJS from 'exceljs';
-import { SheetBuilder } from '../layout/grid';
 import { LOOKS } from '../layout/styles';
-import type { SheetLayout, WorkbookLayout } from '../layout/types';
 import { a1 } from '../layout/a1';
 import { renderWorkbook } from '../xlsx/write';
 import { SUMMARY_KEYWORD } from './source';
 import type { Look, SummaryLayout, SummarySheet } from './summary-layout';
+import { BAR_COLOR, firstDataRow, summaryWorkbookLayout } from './summary-sheets';
 
-const TITLE_ROW = 1;
-const SUBTITLE_ROW = 2;
-const HEADER_ROW = 3;
-const BAR_COLOR = 'FF9BC2E6'; // light blue: the figure stays readable over a solid bar
+export { firstDataRow } from './summary-sheets';
 
 /** Deflate level 3, as the evaluation workbooks (src/xlsx/write.ts). */
 const ZIP = { zip: { compression: 'DEFLATE', compressionOptions: { level: 3 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
 
-export const firstDataRow = (sheet: SummarySheet) => HEADER_ROW + sheet.header.length;
-
-function toSheetLayout(sheet: SummarySheet, planTitle: string): SheetLayout {
-  const b = new SheetBuilder(sheet.name, 'overview');
-  b.layout.protect = false; // a report: the office sorts, filters and annotates it
-  b.layout.columns = sheet.columns.map((width) => ({ width }));
-  b.put(TITLE_ROW, 1, sheet.title, 'title');
-  b.height(TITLE_ROW, 24);
-  b.put(SUBTITLE_ROW, 1, sheet.subtitle, 'section');
-  sheet.header.forEach((cells, i) => {
-    const row = HEADER_ROW + i;
-    for (const h of cells) b.put(row, h.col, h.label, 'header', h.rows || h.cols ? { rows: h.rows, cols: h.cols } : undefined);
-    b.height(row, Math.max(...cells.map((h) => (h.label.includes('\n') ? 30 : 18))));
-  });
-  const first = firstDataRow(sheet);
-  sheet.rows.forEach((cells, i) => {
-    cells.forEach((cell, c) => b.put(first + i, c + 1, cell.value, cell.style, cell.numFmt ? { numFmt: cell.numFmt } : undefined));
-    if (sheet.rowHeights[i]) b.height(first + i, sheet.rowHeights[i]);
-  });
-  b.layout.freeze = { row: first - 1, col: sheet.freezeCols };
-  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [HEADER_ROW, first - 1], header: planTitle, footer: `${sheet.name}　&P / &N` };
-  b.layout.tabColor = sheet.tabColor;
-  return b.layout;
-}
-
 export async function renderSummary(layout: SummaryLayout): Promise<ExcelJS.Workbook> {
-  const book: WorkbookLayout = { title: layout.title, sheets: layout.sheets.map((s) => toSheetLayout(s, layout.title)) };
-  const wb = await renderWorkbook(book);
+  const wb = await renderWorkbook(summaryWorkbookLayout(layout));
   wb.subject = '行財政改革 実施計画 集計表 / consolidation of department workbooks';
   wb.keywords = SUMMARY_KEYWORD;
   layout.sheets.forEach((sheet) => decorate(wb.getWorksheet(sheet.name)!, sheet));

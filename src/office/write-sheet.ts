@@ -54,6 +54,24 @@ export interface OfficeWriteOptions {
   knownSheets?: string[];
   /** Where new sheets go (final 0-based index); a replaced sheet keeps its place; others go last. */
   positions?: Record<string, number>;
+  /**
+   * More to do on written sheets that the layout does not describe (the consolidation summary's
+   * colours, data bars and filters): queued after every sheet's content, before protection, in the
+   * same batches (no extra sync). Make them with sheetExtra.
+   */
+  extras?: SheetExtra[];
+}
+
+/** One more operation on a written sheet, with its estimated request bytes. */
+export interface SheetExtra {
+  sheet: string;
+  bytes: number;
+  apply(ws: Excel.Worksheet): void;
+}
+
+/** A SheetExtra of `actions` queued calls whose arguments are `args` (for the request-size estimate). */
+export function sheetExtra(sheet: string, actions: number, args: unknown, apply: (ws: Excel.Worksheet) => void): SheetExtra {
+  return { sheet, ...op(actions, args, apply) };
 }
 
 export interface WriteProgress {
@@ -96,6 +114,19 @@ export async function writeWorkbook(
   options: OfficeWriteOptions = {},
 ): Promise<WriteReport> {
   return writeSheets(context, layout.sheets, onProgress, options, layout.title);
+}
+
+/**
+ * Writes sheets into the open workbook and leaves the workbook's properties alone (the 集計 summary
+ * goes into the reform office's own workbook). Same syncs as writeWorkbook.
+ */
+export async function writeSheetsInto(
+  context: Excel.RequestContext,
+  sheets: SheetLayout[],
+  onProgress?: (progress: WriteProgress) => void,
+  options: OfficeWriteOptions = {},
+): Promise<WriteReport> {
+  return writeSheets(context, sheets, onProgress, options);
 }
 
 export interface SheetValues {
@@ -204,7 +235,7 @@ export function rectangles(cells: Iterable<{ row: number; col: number }>): { top
   return done.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
-function rectAddress(r: { top: number; left: number; bottom: number; right: number }): string {
+export function rectAddress(r: { top: number; left: number; bottom: number; right: number }): string {
   const tl = `${columnLetter(r.left)}${r.top}`;
   return r.top === r.bottom && r.left === r.right ? tl : `${tl}:${columnLetter(r.right)}${r.bottom}`;
 }
@@ -593,6 +624,10 @@ async function writeSheets(
   for (const sheet of sheets) work.push({ bytes: ACTION_BYTES + utf8Bytes(sheet.name), run: () => void handles.set(sheet.name, collection.add(sheet.name)) });
   for (const sheet of sheets)
     for (const o of planSheet(sheet, maxBytes / 4)) work.push({ bytes: o.bytes, run: () => o.apply(ws(sheet.name)) });
+  for (const x of options.extras ?? []) {
+    if (!sheets.some((sh) => sh.name === x.sheet)) throw new Error(`extras: ${x.sheet} is not a sheet being written`);
+    work.push({ bytes: x.bytes, run: () => x.apply(ws(x.sheet)) });
+  }
   // Last: protection (nothing can be formatted after it) and visibility.
   for (const sheet of sheets) {
     if (sheet.protect)

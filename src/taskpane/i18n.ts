@@ -9,6 +9,7 @@ export const TEXT = {
   tabCreate: ['新規作成', 'New'],
   tabAdd: ['追加', 'Add'],
   tabCheck: ['チェック', 'Check'],
+  tabConsolidate: ['集計', 'Consolidate'],
   tabBook: ['一覧・書き出し', 'Overview & export'],
   planNone: ['このブックにはまだ評価シートがありません。', 'This workbook has no evaluation sheets yet.'],
   planSummary: ['計画: {title}（実施項目 {items} 件、{first}〜{last}）', 'Plan: {title} ({items} items, {first}–{last})'],
@@ -77,6 +78,33 @@ export const TEXT = {
   problemYear: ['{year}', '{year}'],
   selected: ['{sheet}!{address} を選択しました。', 'Selected {sheet}!{address}.'],
 
+  // 監査 (in the チェック tab)
+  auditHeading: ['監査（再計算）', 'Audit (recalculation)'],
+  auditText: ['すべての達成率・達成判定・達成件数を入力値から計算し直し、シートの表示・数式と突き合わせます。入力値の問題（数値欄の文字、単位の違い、目標のない実績など）も調べます（hyoka audit と同じ監査）。', 'Recalculates every rate, achieved flag and count from the inputs and compares them with what the sheets show and the formulas they hold; re-checks every input too (text in number cells, other units, actuals without a target …), as hyoka audit does.'],
+  auditRun: ['このブックを監査', 'Audit this workbook'],
+  auditNone: ['監査で指摘はありませんでした（実施項目 {sheets} シート、指標・年度 {kpiYears} 件を再計算）。', 'The audit found nothing ({sheets} item sheet(s), {kpiYears} KPI-years recalculated).'],
+  auditFound: ['監査の指摘 {count} 件（実施項目 {sheets} シート、指標・年度 {kpiYears} 件を再計算）。項目を押すとそのセルを選択します。', '{count} audit finding(s) ({sheets} item sheet(s), {kpiYears} KPI-years recalculated). Choose one to select its cell.'],
+  auditUnreadable: ['このブックは監査できません: {message}', 'This workbook cannot be audited: {message}'],
+  findingValues: ['期待 {expected} ／ 実際 {found}', 'expected {expected} / found {found}'],
+  findingFormula: ['正しい数式 {formula}', 'formula it should hold: {formula}'],
+  blank: ['（空欄）', '(blank)'],
+
+  // 集計
+  consolidateHeading: ['部署のワークブックを集計', 'Consolidate department workbooks'],
+  consolidateText: ['部署から提出された評価シートのブック（.xlsx）を複数選ぶと、このブックに「実施項目別」「集計」「未達成」「読込結果」のシートを作ります。同じ名前のシートは置き換えます。ファイルはこのパソコンの中で読み込まれ、どこにも送られません。', 'Pick the departments’ evaluation workbooks (.xlsx, several at once): the sheets 実施項目別, 集計, 未達成 and 読込結果 are written into this workbook, replacing sheets of those names. The files are read on this computer and sent nowhere.'],
+  pickWorkbooks: ['ブックを選択…', 'Choose workbooks…'],
+  loadingReader: ['読み込みの準備をしています…', 'Getting the reader ready…'],
+  readingFile: ['読み込み中 {done} / {total}: {file}', 'Reading {done} of {total}: {file}'],
+  consolidated: ['集計しました: {summary}（Excel とのやり取り {syncs} 回）。', 'Consolidated: {summary} ({syncs} round trips to Excel).'],
+  consolidateUnreadable: ['{count} 件のファイルを読めませんでした（集計には含めていません）:', '{count} file(s) could not be read (left out of the summary):'],
+  consolidateDuplicates: ['{count} 件のファイルに、先に読んだファイルと同じ実施項目がありました（先のファイルの分を採用）:', '{count} file(s) hold items already read from an earlier file (the earlier file’s are kept):'],
+  duplicateLine: ['{ids} は {kept} と重複（{same}）', '{ids} duplicate {kept} ({same})'],
+  duplicateSame: ['同一内容', 'identical'],
+  duplicateDiffer: ['内容が異なる: {ids}', 'different: {ids}'],
+  consolidateSkipped: ['{count} 件は集計の対象外です:', '{count} file(s) skipped:'],
+  consolidateNotes: ['{count} 件のファイルに注意があります:', 'Notes on {count} file(s):'],
+  consolidateNothing: ['読めたファイルがありません。シートは作りませんでした。', 'No file could be read: no sheets were written.'],
+
   // 一覧・書き出し
   overviewHeading: ['一覧の更新', 'Refresh the overview'],
   overviewText: ['実施項目シートから「一覧」シートを作り直します（なければ先頭に作ります）。', 'Rebuilds the 一覧 overview sheet from the item sheets (first in the workbook when missing).'],
@@ -108,6 +136,24 @@ export const TEXT = {
 
 export type TextKey = keyof typeof TEXT;
 
+/** 監査's finding kinds (src/audit/types.ts FindingKind) in plain words. */
+export const FINDING_KINDS: Record<string, readonly [string, string]> = {
+  'formula-overwritten': ['数式の上書き', 'Formula typed over'],
+  'formula-changed': ['数式の変更', 'Formula changed'],
+  'value-mismatch': ['表示と再計算の不一致', 'Shown value disagrees'],
+  'miss-shown-as-100': ['未達成なのに 100%', 'A miss shown as 100%'],
+  'text-in-number-cell': ['数値の欄に文字', 'Text in a number cell'],
+  'unit-mismatch': ['単位の違い', 'Another unit'],
+  'invalid-actual': ['達成／未達成以外の実績', 'Not 達成 or 未達成'],
+  'actual-without-target': ['目標のない年度の実績', 'Actual without a target'],
+  'target-below-baseline': ['基準値を下回る目標', 'Target below the baseline'],
+  'target-above-baseline': ['基準値を上回る目標', 'Target above the baseline'],
+  'relative-target-unresolved': ['「前年度以上」が決まらない', 'Relative target unresolved'],
+  'kpi-missing': ['指標の行がない', 'KPI rows missing'],
+  'structure-changed': ['シートの構成が変わった', 'Sheet structure changed'],
+  unreadable: ['監査できない', 'Cannot be audited'],
+};
+
 let japanese = true;
 
 /** Japanese unless Office's display language is something else. */
@@ -117,6 +163,12 @@ export function setLanguage(displayLanguage: string | undefined): void {
 
 export function isJapanese(): boolean {
   return japanese;
+}
+
+/** A finding kind in plain words (a kind added to the audit later shows as it is named). */
+export function findingKind(kind: string): string {
+  const words = FINDING_KINDS[kind];
+  return words ? words[japanese ? 0 : 1] : kind;
 }
 
 export function t(key: TextKey, values: Record<string, string | number> = {}): string {

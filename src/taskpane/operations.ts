@@ -4,8 +4,9 @@
 // syncs (src/office/read-workbook.ts), changes the plan (plan-edit.ts), rebuilds the layout of the
 // sheets concerned from the plan (src/layout) and writes them (src/office/write-sheet.ts) — the sheets
 // are never patched cell by cell, so every value stays with its KPI and year and every formula points at
-// the cells of the new layout. This module and what it imports (zod, the layout, the rules) are the
-// pane's lazily loaded chunk.
+// the cells of the new layout. This module and what it imports (zod, the layout, the rules, the audit)
+// are the pane's lazily loaded chunk; 集計's file parsing (exceljs) is a chunk of its own, loaded by
+// parseDepartmentFiles only when files have been picked.
 import type { Item, Layout, Plan } from '../model/plan';
 import { parsePlan, type PlanProblem } from '../model/validate';
 import { OVERVIEW_SHEET } from '../layout/overview';
@@ -20,9 +21,15 @@ import { SheetExistsError, writeWorkbook, type WriteProgress } from '../office/w
 import { checkItems, itemIdOfGrid, metadataFromGrid, type CheckProblem } from './check';
 import { PaneError } from './errors';
 import { addItem, addKpi, addYear, newPlan, type ItemForm, type KpiForm, type PlanForm } from './plan-edit';
+import { auditGrids, type FileAudit, type Finding } from '../audit';
+import { writeSummary } from '../office/write-summary';
+import type { FileProgress, ParsedFiles, PickedFile } from './department-files';
 
 export type { CheckProblem } from './check';
 export type { ItemForm, KpiForm, PlanForm } from './plan-edit';
+export type { Finding } from '../audit';
+export type { FileProgress, ParsedFiles, PickedFile } from './department-files';
+export { summaryLine } from '../consolidate/summary-layout';
 export { PaneError } from './errors';
 export { nextYearOf } from './plan-edit';
 export { SheetExistsError };
@@ -260,6 +267,62 @@ function sortProblems(problems: CheckProblem[], order: string[]): CheckProblem[]
 export async function selectProblem(context: Excel.RequestContext, problem: Pick<CheckProblem, 'sheet' | 'address'>): Promise<number> {
   await selectCell(context, problem.sheet, problem.address);
   return 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 監査: the auditor's recalculation (src/audit) of the open workbook
+
+export interface AuditResult {
+  /** The audit as `hyoka audit --json` gives it for a file (status, items, every finding). */
+  audit: FileAudit;
+  /** Findings with a cell to select, in sheet order (all of audit.problems when readable). */
+  findings: Finding[];
+  /** Item sheets audited. */
+  sheets: number;
+  /** KPI-years recalculated. */
+  kpiYears: number;
+  syncs: number;
+}
+
+/**
+ * Audits the open workbook: every sheet read as grids in two syncs (names, then every used range's
+ * values and formulas), then auditGrids — the same recalculation as `hyoka audit`, on what Excel shows.
+ * A workbook that is not an evaluation workbook comes back with status 'unreadable' and why.
+ */
+export async function auditOpenWorkbook(context: Excel.RequestContext, file = 'workbook'): Promise<AuditResult> {
+  const read = await readWorkbook(context);
+  const audit = auditGrids(read.grids, file);
+  const kpiYears = audit.items.reduce((n, it) => n + it.kpis.reduce((m, k) => m + Object.keys(k.years).length, 0), 0);
+  const findings = audit.status === 'unreadable' ? [] : audit.problems;
+  return { audit, findings, sheets: audit.items.length, kpiYears, syncs: read.syncs };
+}
+
+/** Selects a finding's cell (activating its sheet): one sync. */
+export async function selectFinding(context: Excel.RequestContext, finding: Pick<Finding, 'sheet' | 'cell'>): Promise<number> {
+  if (!finding.sheet || !finding.cell) return 0;
+  await selectCell(context, finding.sheet, finding.cell);
+  return 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 集計: department workbooks picked in the pane → the summary sheets in the open workbook
+
+/**
+ * Reads and consolidates the picked department workbooks in the browser (no Excel involved). Loads
+ * the xlsx-reader chunk (exceljs) on first use.
+ */
+export async function parseDepartmentFiles(files: PickedFile[], onProgress?: FileProgress): Promise<ParsedFiles> {
+  const { consolidateFiles } = await import(/* webpackChunkName: "xlsx-reader" */ './department-files');
+  return consolidateFiles(files, onProgress);
+}
+
+/**
+ * Writes the summary (実施項目別, 集計, 未達成, 読込結果) into the open workbook, replacing sheets of the
+ * same names: 1 sync for the names + 1 per batch (2 in all for the 30-item plan).
+ */
+export async function writeConsolidation(context: Excel.RequestContext, parsed: ParsedFiles, onProgress?: Progress): Promise<WriteResult & { replaced: string[] }> {
+  const report = await writeSummary(context, parsed.summary, onProgress);
+  return { sheets: report.sheets, syncs: report.syncs, replaced: report.replaced };
 }
 
 // ---------------------------------------------------------------------------------------------------

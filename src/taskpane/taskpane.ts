@@ -1,8 +1,10 @@
 /// <reference types="office-js" />
-// The task pane: tabs for 新規作成, 追加 (KPI, fiscal year), チェック and 一覧・書き出し. This first bundle
-// holds only the page (Fluent web components, the i18n table, the DOM code); what the buttons do lives
-// in ./operations, a lazily loaded chunk with the model, rules, layout and reader, and the sample plan
-// is a chunk of its own. Every operation runs in Excel.run with the request context passed down.
+// The task pane: tabs for 新規作成, 追加 (KPI, fiscal year), チェック (and 監査), 集計 and 一覧・書き出し.
+// This first bundle holds only the page (Fluent web components, the i18n table, the DOM code); what the
+// buttons do lives in ./operations, a lazily loaded chunk with the model, rules, layout, reader and
+// audit; the sample plan is a chunk of its own, and so is 集計's file parsing (exceljs), loaded only
+// when workbooks have been picked. Every operation runs in Excel.run with the request context passed
+// down.
 //
 // Accessibility: native headings, labels on every field (the Fluent inputs label themselves from
 // their content), tabs with arrow-key navigation (fluent-tablist), a polite live region for progress
@@ -10,8 +12,8 @@
 // as buttons (Enter/Space selects the cell).
 import { registerFluent } from './fluent';
 import { plainMessage } from './errors';
-import { isJapanese, pathInWords, setLanguage, t, TEXT, type TextKey } from './i18n';
-import type { CheckProblem, ItemForm, KpiForm, PlanForm } from './operations';
+import { findingKind, isJapanese, pathInWords, setLanguage, t, TEXT, type TextKey } from './i18n';
+import type { CheckProblem, Finding, ItemForm, KpiForm, ParsedFiles, PlanForm } from './operations';
 import type { PlanMetadata } from '../layout/workbook';
 
 type Engine = typeof import('./operations');
@@ -428,6 +430,129 @@ async function select(p: CheckProblem): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// 監査
+
+async function audit(): Promise<void> {
+  await operation('reading', async () => {
+    const ops = await engine();
+    const r = await run((context) => ops.auditOpenWorkbook(context));
+    if (r.audit.status === 'unreadable') {
+      const why = r.audit.problems[0];
+      setStatus('');
+      message('error', t('auditUnreadable', { message: why ? (isJapanese() ? why.ja : why.en) : '' }));
+      return;
+    }
+    showFindings(r.findings, r.sheets, r.kpiYears);
+  });
+}
+
+/** A cell's value in a finding: text quoted, blank said, numbers as they are. */
+function shownValue(v: Finding['found']): string {
+  if (v === null || v === '') return t('blank');
+  if (typeof v === 'string') return isJapanese() ? `「${v}」` : `"${v}"`;
+  return String(v);
+}
+
+function showFindings(findings: Finding[], sheets: number, kpiYears: number): void {
+  const summary = findings.length ? t('auditFound', { count: findings.length, sheets, kpiYears }) : t('auditNone', { sheets, kpiYears });
+  setStatus(summary);
+  if (!findings.length) {
+    message('success', summary);
+    return;
+  }
+  $('results-heading').textContent = summary;
+  $('problem-list').replaceChildren(
+    ...findings.map((f) => {
+      const where = f.sheet && f.cell ? `${f.sheet}!${f.cell}` : (f.sheet ?? '');
+      // A typed-over formula: what the cell should show, what was typed, and the formula it should hold.
+      const formula = f.kind === 'formula-overwritten' && f.formula ? t('findingFormula', { formula: f.formula }) : '';
+      const button = el('button', { type: 'button', class: 'problem', 'data-kind': f.kind, 'data-address': where }, [
+        el('span', { class: 'kind' }, [findingKind(f.kind)]),
+        el('span', { class: 'where' }, [where]),
+        el('span', {}, [isJapanese() ? f.ja : f.en]),
+        ...(f.expected === null && f.found === null ? [] : [el('span', { class: 'values' }, [t('findingValues', { expected: shownValue(f.expected), found: shownValue(f.found) })])]),
+        ...(formula ? [el('span', { class: 'what' }, [formula])] : []),
+      ]);
+      if (f.sheet && f.cell) button.addEventListener('click', () => void selectFinding(f));
+      else button.disabled = true;
+      return el('li', {}, [button]);
+    }),
+  );
+  $('results').hidden = false;
+}
+
+async function selectFinding(f: Finding): Promise<void> {
+  if (busy) return;
+  try {
+    const ops = await engine();
+    await run((context) => ops.selectFinding(context, f));
+    setStatus(t('selected', { sheet: f.sheet ?? '', address: f.cell ?? '' }));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 集計
+
+async function consolidateFiles(files: File[]): Promise<void> {
+  await operation('loadingReader', async (progress) => {
+    const ops = await engine();
+    const parsed = await ops.parseDepartmentFiles(files, (done, total, file) => {
+      setProgress({ done, total });
+      if (file) setStatus(t('readingFile', { done: done + 1, total, file }));
+    });
+    const c = parsed.consolidation;
+    const read = c.totals.read;
+    if (read === 0) {
+      setStatus(t('consolidateNothing'));
+      message('error', t('consolidateNothing'));
+      showFileReports(parsed);
+      return;
+    }
+    setStatus(t('writing', { done: 0, total: 1 }));
+    const r = await run((context) => ops.writeConsolidation(context, parsed, progress));
+    const line = isJapanese() ? ops.summaryLine(c).ja : ops.summaryLine(c).en;
+    setStatus(t('consolidated', { summary: line, syncs: r.syncs }));
+    message('success', t('consolidated', { summary: line, syncs: r.syncs }));
+    showFileReports(parsed);
+  });
+}
+
+/** Unreadable files, duplicates, skipped files and notes, each file named with why. */
+function showFileReports(parsed: ParsedFiles): void {
+  const files = parsed.consolidation.files;
+  const why = (m: { ja: string; en: string } | null) => (m ? (isJapanese() ? m.ja : m.en) : '');
+  const name = (file: string) => el('strong', {}, [file]);
+  const unreadable = files.filter((f) => f.status === 'unreadable');
+  if (unreadable.length) message('error', t('consolidateUnreadable', { count: unreadable.length }), unreadable.map((f) => [name(f.file), `: ${why(f.problem)}`]));
+  const dups = files.filter((f) => f.duplicates.length);
+  if (dups.length) {
+    const sep = isJapanese() ? '、' : ', ';
+    message(
+      'warning',
+      t('consolidateDuplicates', { count: dups.length }),
+      dups.flatMap((f) => {
+        const byKept = new Map<string, typeof f.duplicates>();
+        for (const d of f.duplicates) byKept.set(d.keptFrom, [...(byKept.get(d.keptFrom) ?? []), d]);
+        return [...byKept].map(([kept, ds]) => {
+          const differ = ds.filter((d) => !d.identical).map((d) => d.id);
+          const same = differ.length ? t('duplicateDiffer', { ids: differ.join(sep) }) : t('duplicateSame');
+          return [name(f.file), `: ${t('duplicateLine', { ids: ds.map((d) => d.id).join(sep), kept, same })}`];
+        });
+      }),
+    );
+  }
+  const skipped = files.filter((f) => f.status === 'skipped');
+  if (skipped.length) message('info', t('consolidateSkipped', { count: skipped.length }), skipped.map((f) => [name(f.file), `: ${why(f.problem)}`]));
+  const noted = files.filter((f) => f.notes.length);
+  if (noted.length) message('info', t('consolidateNotes', { count: noted.length }), noted.flatMap((f) => f.notes.map((n) => [name(f.file), `: ${why(n)}`])));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 一覧・書き出し
+
 async function refreshOverview(): Promise<void> {
   await operation('reading', async (progress) => {
     const ops = await engine();
@@ -492,6 +617,16 @@ function wire(): void {
   onSubmit('year-form', () => void addYear());
   $('check-active').addEventListener('click', () => void check('active'));
   $('check-all').addEventListener('click', () => void check('all'));
+  $('audit-run').addEventListener('click', () => void audit());
+  const deptFiles = $<HTMLInputElement>('dept-files');
+  $('pick-workbooks').addEventListener('click', () => {
+    if (!busy) deptFiles.click();
+  });
+  deptFiles.addEventListener('change', () => {
+    const files = Array.from(deptFiles.files ?? []);
+    deptFiles.value = '';
+    if (files.length) void consolidateFiles(files);
+  });
   $('refresh-overview').addEventListener('click', () => void refreshOverview());
   $('export-json').addEventListener('click', () => void exportJson());
 }

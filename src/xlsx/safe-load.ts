@@ -12,6 +12,12 @@
 //     entry per cell (a million objects per whole-column rule). Reading a workbook never needs them.
 // Then exceljs loads the sanitised entries (re-packed uncompressed, so nothing is inflated twice).
 // Every refusal is an UnreadableWorkbookError naming the file and saying why, in Japanese and English.
+//
+// Two entry points: openWorkbook(file) for the command line (the size is checked with stat before the
+// file is read), and openWorkbookBytes(name, bytes) for bytes already in memory (the task pane's picked
+// files: checkFileSize first, with the File's size, then read). Both run the same checks on the bytes.
+// Nothing on the bytes path needs Node: Buffer is used when there is one (Node; byte-identical results,
+// and native speed for the latin1 round trip), plain Uint8Array code otherwise (a browser).
 import { promises as fs } from 'fs';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
@@ -75,7 +81,7 @@ export class UnreadableWorkbookError extends Error {
   readonly cell: string | null = null;
 }
 
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -90,11 +96,60 @@ function declared(entry: JSZip.JSZipObject): DeclaredSizes {
   return data && typeof data === 'object' ? data : {};
 }
 
-const crc32: (data: Uint8Array, value?: number) => number =
-  (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32 ??
-  // Node < 20.15: JSZip's own table-driven CRC (incremental, signed result).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ((fallback: (d: Uint8Array, v?: number) => number) => (d: Uint8Array, v = 0) => fallback(d, v) >>> 0)(require('jszip/lib/crc32'));
+// ---------------------------------------------------------------------------------------------------
+// Bytes, with or without Node's Buffer (the task pane parses picked files in the browser).
+
+/** Node's Buffer when there is one (looked up, not imported: a browser has none). */
+const NodeBuffer: typeof Buffer | undefined = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+function concatBytes(chunks: Uint8Array[], size: number): Uint8Array {
+  if (NodeBuffer) return NodeBuffer.concat(chunks, size);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Bytes as latin1 text: one character per byte, so the XML patterns (all ASCII) see every byte. */
+function latin1Text(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return s;
+}
+
+function latin1Bytes(text: string): Uint8Array {
+  if (NodeBuffer) return NodeBuffer.from(text, 'latin1');
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function utf8Text(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+let crcTable: Uint32Array | null = null;
+/** CRC-32 (the zip one), incremental, unsigned: the same value as zlib.crc32. */
+function crc32Fallback(data: Uint8Array, value = 0): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = ~value >>> 0;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return ~crc >>> 0;
+}
+
+/** zlib.crc32 where Node has it (20.15+), the table above otherwise (older Node, a browser). */
+const crc32: (data: Uint8Array, value?: number) => number = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32 ?? crc32Fallback;
 
 /**
  * Inflates one entry through JSZip's streaming interface, counting bytes as they come: stops (and
@@ -105,7 +160,7 @@ function inflateBounded(
   entry: JSZip.JSZipObject,
   limits: LoadLimits,
   budget: { used: number },
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   const compressed = Math.max(1, declared(entry).compressedSize ?? 1);
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
@@ -144,7 +199,7 @@ function inflateBounded(
           return;
         }
         done = true;
-        resolve(Buffer.concat(chunks, size));
+        resolve(concatBytes(chunks, size));
       })
       .resume();
   });
@@ -166,10 +221,12 @@ function corrupt(file: string, ja: string, en: string, entry: string | null = nu
 }
 
 /** Worksheet entry → sheet name, from xl/workbook.xml and its rels (for messages only). */
-function sheetNames(entries: Map<string, Buffer>): Map<string, string> {
+function sheetNames(entries: Map<string, Uint8Array>): Map<string, string> {
   const out = new Map<string, string>();
-  const wbXml = entries.get('xl/workbook.xml')?.toString('utf8');
-  const relsXml = entries.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
+  const wb = entries.get('xl/workbook.xml');
+  const rels = entries.get('xl/_rels/workbook.xml.rels');
+  const wbXml = wb && utf8Text(wb);
+  const relsXml = rels && utf8Text(rels);
   if (!wbXml || !relsXml) return out;
   const targets = new Map<string, string>();
   for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -209,8 +266,8 @@ function reach(ref: string): { row: number; col: number } {
  * Checks a worksheet's declared and actual reach; returns the XML without <dataValidations>.
  * Works on the bytes as latin1 text: every pattern is ASCII, and multi-byte UTF-8 passes through untouched.
  */
-function checkWorksheet(file: string, entryName: string, sheet: string | null, xml: Buffer, limits: LoadLimits): Buffer {
-  const s = xml.toString('latin1');
+function checkWorksheet(file: string, entryName: string, sheet: string | null, xml: Uint8Array, limits: LoadLimits): Uint8Array {
+  const s = latin1Text(xml);
   const where = sheet ? `シート「${sheet}」` : entryName;
   const whereEn = sheet ? `sheet "${sheet}"` : entryName;
   const refuse = (what: string, whatEn: string, row: number, col: number) => {
@@ -244,17 +301,27 @@ function checkWorksheet(file: string, entryName: string, sheet: string | null, x
   }
   if (!s.includes('dataValidations')) return xml;
   const stripped = s.replace(/<((?:\w+:)?dataValidations)\b[^>]*\/>|<((?:\w+:)?dataValidations)\b[\s\S]*?<\/\2>/g, '');
-  return Buffer.from(stripped, 'latin1');
+  return latin1Bytes(stripped);
 }
 
 const WORKSHEET_RE = /^xl\/worksheets\/[^/]+\.xml$/i;
 
 /**
- * The sanitised entries of a workbook file, checked as described at the top. Exposed for the
- * benchmark and the tests; openWorkbook is what callers want.
+ * Refuses a file whose size passes the limit, before it is read: the command line checks the size
+ * stat gives, the task pane the size of a picked File.
+ */
+export function checkFileSize(file: string, size: number, options: Partial<LoadLimits> = {}): void {
+  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options };
+  if (size > limits.maxFileBytes) {
+    throw new UnreadableWorkbookError(file, 'too-large', `ファイルが大きすぎます（${MB(size)}; 上限 ${MB(limits.maxFileBytes)}）`, `the file is too large (${MB(size)}; limit ${MB(limits.maxFileBytes)})`);
+  }
+}
+
+/**
+ * The sanitised entries of a workbook file, checked as described at the top (Buffers). Exposed for
+ * the benchmark and the tests; openWorkbook is what callers want.
  */
 export async function readWorkbookEntries(file: string, options: Partial<LoadLimits> = {}): Promise<Map<string, Buffer>> {
-  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options };
   let stat;
   try {
     stat = await fs.stat(file);
@@ -264,17 +331,27 @@ export async function readWorkbookEntries(file: string, options: Partial<LoadLim
     throw new UnreadableWorkbookError(file, 'not-a-file', `ファイルを開けません（${code ?? (e as Error).message}）`, `cannot open the file (${code ?? (e as Error).message})`);
   }
   if (!stat.isFile()) throw new UnreadableWorkbookError(file, 'not-a-file', 'ファイルではありません（フォルダーなど）', 'not a regular file (a folder?)');
-  if (stat.size > limits.maxFileBytes) {
-    throw new UnreadableWorkbookError(file, 'too-large', `ファイルが大きすぎます（${MB(stat.size)}; 上限 ${MB(limits.maxFileBytes)}）`, `the file is too large (${MB(stat.size)}; limit ${MB(limits.maxFileBytes)})`);
-  }
+  checkFileSize(file, stat.size, options);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch (e) {
     throw new UnreadableWorkbookError(file, 'not-a-file', `ファイルを読めません（${(e as Error).message}）`, `cannot read the file (${(e as Error).message})`);
   }
+  // Under Node every entry is a Buffer (concatBytes and latin1Bytes make Buffers when there is one).
+  return (await readWorkbookBytes(file, bytes, options)) as Map<string, Buffer>;
+}
+
+/**
+ * The sanitised entries of a workbook given as bytes (a file already read, a picked File's
+ * ArrayBuffer): every check of the top of this file but the ones on the file system. `file` names it
+ * in messages.
+ */
+export async function readWorkbookBytes(file: string, data: ArrayBuffer | Uint8Array, options: Partial<LoadLimits> = {}): Promise<Map<string, Uint8Array>> {
+  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options };
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (bytes.length > limits.maxFileBytes) throw new UnreadableWorkbookError(file, 'too-large', `ファイルが大きすぎます（${MB(bytes.length)}）`, `the file is too large (${MB(bytes.length)})`);
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(OLE_SIGNATURE)) {
+  if (bytes.length >= 8 && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
     throw new UnreadableWorkbookError(
       file,
       'encrypted',
@@ -317,7 +394,7 @@ export async function readWorkbookEntries(file: string, options: Partial<LoadLim
     throw new UnreadableWorkbookError(file, 'not-a-workbook', 'Excel のブックではありません（xl/workbook.xml がありません）', 'not an Excel workbook (no xl/workbook.xml in the zip)');
   }
 
-  const entries = new Map<string, Buffer>();
+  const entries = new Map<string, Uint8Array>();
   const budget = { used: 0 };
   for (const f of files) entries.set(f.name, await inflateBounded(file, f, limits, budget));
   const names = sheetNames(entries);
@@ -332,10 +409,24 @@ export async function readWorkbookEntries(file: string, options: Partial<LoadLim
  * UnreadableWorkbookError (with the file name and the reason in Japanese and English) on refusal.
  */
 export async function openWorkbook(file: string, limits: Partial<LoadLimits> = {}): Promise<ExcelJS.Workbook> {
-  const entries = await readWorkbookEntries(file, limits);
+  return loadEntries(file, await readWorkbookEntries(file, limits));
+}
+
+/**
+ * Opens a workbook from its bytes with the same checks (the task pane's picked files; call
+ * checkFileSize with the file's size before reading it). `file` names it in messages.
+ */
+export async function openWorkbookBytes(file: string, data: ArrayBuffer | Uint8Array, limits: Partial<LoadLimits> = {}): Promise<ExcelJS.Workbook> {
+  return loadEntries(file, await readWorkbookBytes(file, data, limits));
+}
+
+/** exceljs loads the sanitised entries, re-packed uncompressed (nothing is inflated twice). */
+async function loadEntries(file: string, entries: Map<string, Uint8Array>): Promise<ExcelJS.Workbook> {
   const repacked = new JSZip();
   for (const [name, data] of entries) repacked.file(name, data, { binary: true, createFolders: false });
-  const buffer = await repacked.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  const packed = await repacked.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  // exceljs under Node wants a Buffer (the same bytes, not copied); in a browser the Uint8Array.
+  const buffer = NodeBuffer ? NodeBuffer.from(packed.buffer, packed.byteOffset, packed.byteLength) : packed;
   entries.clear();
   const wb = new ExcelJS.Workbook();
   try {

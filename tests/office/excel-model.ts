@@ -81,6 +81,8 @@ export interface MockConditionalFormat {
   formula?: string;
   fill?: string;
   font?: string;
+  /** type 'DataBar': its bounds and bar. */
+  dataBar?: { lower?: Excel.ConditionalDataBarRule; upper?: Excel.ConditionalDataBarRule; fillColor?: string; gradientFill?: boolean };
 }
 
 /** How Excel reads a typed string (a sufficient subset: numbers, percentages, dates, booleans). */
@@ -138,6 +140,7 @@ export class MockWorkbook {
         const c = s.peek(row, col);
         return c ? c.input : '';
       },
+      isText: (sheet, row, col) => this.sheet(sheet)?.peek(row, col)?.quotePrefix === true,
     });
   }
 
@@ -161,6 +164,8 @@ export class MockSheet {
   tabColor = '';
   showGridlines = true;
   freeze: { rows: number; columns: number } | null = null;
+  /** The range worksheet.autoFilter.apply was given. */
+  autoFilter: string | null = null;
   protection: { protected: boolean; options?: Excel.WorksheetProtectionOptions; password?: string } = { protected: false };
 
   constructor(
@@ -345,9 +350,34 @@ class MockConditionalFormatObject {
   private readonly sheet: MockSheet;
   private readonly entry: MockConditionalFormat;
   readonly custom;
+  readonly dataBar;
   constructor(sheet: MockSheet, entry: MockConditionalFormat) {
     this.sheet = sheet;
     this.entry = entry;
+    const bar = () => {
+      if (entry.type !== 'DataBar') throw new Error(`mock: a ${entry.type} conditional format has no dataBar`);
+      return (entry.dataBar ??= {});
+    };
+    this.dataBar = {
+      set lowerBoundRule(v: Excel.ConditionalDataBarRule) {
+        sheet.book.record(v);
+        bar().lower = v;
+      },
+      set upperBoundRule(v: Excel.ConditionalDataBarRule) {
+        sheet.book.record(v);
+        bar().upper = v;
+      },
+      positiveFormat: {
+        set fillColor(v: string) {
+          sheet.book.record(v);
+          bar().fillColor = v;
+        },
+        set gradientFill(v: boolean) {
+          sheet.book.record(v);
+          bar().gradientFill = v;
+        },
+      },
+    };
     this.custom = {
       rule: {
         set formula(v: string) {
@@ -525,7 +555,15 @@ export class MockWorksheet {
     this.freezePanes = this.makeFreezePanes();
     this.pageLayout = this.makePageLayout();
     this.protection = this.makeProtection();
+    this.autoFilter = {
+      apply: (range: string) => {
+        this.book.record(range);
+        parseAddress(range);
+        this.model.autoFilter = range;
+      },
+    };
   }
+  readonly autoFilter;
   readonly freezePanes;
   readonly pageLayout;
   readonly protection;

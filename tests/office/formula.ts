@@ -17,6 +17,8 @@ export type Value = number | string | boolean | null | FormulaError;
 export interface CellSource {
   /** What the cell holds: a formula ('=…'), a number, a boolean, a string, or '' / null for nothing. */
   input(sheet: string, row: number, col: number): string | number | boolean | null;
+  /** True when a string input is text even though it starts with '=' (typed with an apostrophe). */
+  isText?(sheet: string, row: number, col: number): boolean;
 }
 
 type Ref = { sheet: string; top: number; left: number; bottom: number; right: number };
@@ -265,7 +267,7 @@ export class FormulaEvaluator {
     const key = `${sheet.toLowerCase()}|${row}|${col}`;
     if (this.memo.has(key)) return this.memo.get(key)!;
     const input = this.source.input(sheet, row, col);
-    if (typeof input !== 'string' || !input.startsWith('=')) return input === '' ? null : input;
+    if (typeof input !== 'string' || !input.startsWith('=') || this.source.isText?.(sheet, row, col)) return input === '' ? null : input;
     if (this.visiting.has(key)) return { error: '#CIRC!' };
     this.visiting.add(key);
     let value: Value;

@@ -1,8 +1,9 @@
 // The task pane in a real browser: the production build (webpack.config.js, into a temporary folder)
 // served on localhost by a tiny http server, opened in Debian's chromium through playwright-core, with
 // the office.js CDN request answered by a local stub (browser/fake-office.ts: Office.onReady and an
-// in-browser Excel host). Drives 新規作成 (sample), a plan file with mistakes, and チェック, asserts what
-// the pane shows, and saves docs/images/taskpane.png.
+// in-browser Excel host). Drives 新規作成 (sample), a plan file with mistakes, チェック, 監査 and 集計
+// (department workbooks picked with setInputFiles, parsed in chromium by the lazily loaded exceljs
+// chunk), asserts what the pane shows, and saves docs/images/taskpane.png.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import http from 'http';
@@ -13,6 +14,8 @@ import webpack from 'webpack';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWorkbookLayout } from '../../src/layout/workbook';
 import { a1 } from '../../src/layout/a1';
+import { writeWorkbookBuffer } from '../../src/xlsx/write';
+import { evaluatePlan } from '../../src/rules/evaluate';
 import { bundledPlan } from '../support/plans';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -25,6 +28,8 @@ let server: http.Server;
 let origin: string;
 let browser: Browser;
 let fakeOffice: string;
+/** The bundles of 集計's file parsing (exceljs): the xlsx-reader chunk and what it split off. */
+let parsingChunks: string[];
 
 function buildPane(out: string): void {
   const cli = path.join(path.dirname(require.resolve('webpack-cli/package.json')), 'bin', 'cli.js');
@@ -77,6 +82,8 @@ beforeAll(async () => {
   buildPane(path.join(dir, 'addin'));
   await buildFakeOffice(path.join(dir, 'stub'));
   fakeOffice = fs.readFileSync(path.join(dir, 'stub', 'fake-office.js'), 'utf8');
+  const out = path.join(dir, 'addin');
+  parsingChunks = fs.readdirSync(out).filter((f) => f.endsWith('.js') && (f.startsWith('xlsx-reader.') || /exceljs/i.test(fs.readFileSync(path.join(out, f), 'utf8'))));
   server = await serve(path.join(dir, 'addin'));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
@@ -199,6 +206,100 @@ test('新規作成 (sample), a plan file with mistakes, and チェック in chro
   await page.close();
 }, 180_000);
 
+test('監査 and 集計 in chromium: findings that select their cells; department workbooks parsed in the browser, the summary written', async () => {
+  const { page, external, errors } = await openPane(process.env.PANE_SHOTS ? '' : '?latency=10');
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname.slice(1)));
+  const parsingLoaded = () => requested.filter((f) => parsingChunks.includes(f));
+  await page.waitForFunction(() => document.getElementById('plan-summary')?.textContent?.includes('まだ評価シートがありません'));
+  expect(parsingChunks.length).toBeGreaterThanOrEqual(1);
+
+  await page.locator('#create-sample').click();
+  await page.waitForFunction(() => document.getElementById('plan-summary')?.textContent?.includes('実施項目 30 件'), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+
+  // 監査 of the workbook as generated: nothing found.
+  await page.locator('#tab-check').click();
+  await page.locator('#audit-run').click();
+  await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('監査で指摘はありませんでした'), undefined, { timeout: 60_000 });
+  expect(await page.locator('#status').textContent()).toMatch(/^監査で指摘はありませんでした（実施項目 30 シート、指標・年度 \d+ 件を再計算）。$/);
+  expect(await page.locator('#messages [intent="success"]').count()).toBe(1);
+
+  // A clerk types 95% over a rate: 監査 finds exactly that cell.
+  const plan = await bundledPlan();
+  const layout = buildWorkbookLayout(plan);
+  // The first rate that shows something, from the third item sheet on.
+  const result = evaluatePlan(plan);
+  const [sheet, k, year, display] = layout.sheets
+    .slice(2)
+    .filter((s) => s.anchors)
+    .flatMap((s) => {
+      const kpis = result.items.find((it) => it.id === s.anchors!.itemId)!.kpis;
+      return kpis.flatMap((kr, i) => plan.plan.years.map((y) => [s, i, y, kr.years[y].display] as const));
+    })
+    .find(([, , , d]) => d && d !== '95%')!;
+  const rateCell = a1(sheet.anchors!.kpis[k].rateRow, sheet.anchors!.yearCols[year]);
+  await fake(page, 'type', sheet.name, rateCell, '95%');
+  await page.locator('#audit-run').click();
+  await page.locator('#problem-list li').first().waitFor({ timeout: 60_000 });
+  expect(await page.locator('#status').textContent()).toMatch(/^監査の指摘 1 件（実施項目 30 シート、指標・年度 \d+ 件を再計算）。項目を押すとそのセルを選択します。$/);
+  const findings = await page.locator('#problem-list .problem').allTextContents();
+  expect(findings).toHaveLength(1);
+  expect(findings[0]).toContain('数式の上書き');
+  expect(findings[0]).toContain(`${sheet.name}!${rateCell}`);
+  expect(findings[0]).toContain(`期待 「${display}」 ／ 実際 「95%」`);
+  expect(findings[0]).toContain('正しい数式 =');
+  await page.locator(`.problem[data-address="${sheet.name}!${rateCell}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((addr) => document.getElementById('status')?.textContent?.includes(`${addr} を選択しました`), `${sheet.name}!${rateCell}`);
+  expect(await fake(page, 'selection')).toEqual({ sheet: sheet.name, address: rateCell });
+  if (process.env.PANE_SHOTS) await page.screenshot({ path: path.join(process.env.PANE_SHOTS, 'taskpane-audit.png'), fullPage: true });
+
+  // 集計: three department workbooks, a text file named broken.xlsx and a copy of one of them.
+  expect(parsingLoaded()).toEqual([]); // exceljs is not loaded until files are picked
+  const depts = [...new Set(plan.items.map((it) => it.leadDept))];
+  const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
+  for (let g = 0; g < 3; g++) {
+    const items = plan.items.filter((it) => depts.indexOf(it.leadDept) % 3 === g);
+    files.push({ name: `部署${g + 1}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await writeWorkbookBuffer(buildWorkbookLayout({ ...plan, items })) });
+  }
+  files.push({ name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a workbook\n') });
+  files.push({ ...files[1], name: 'copy of 部署2.xlsx' });
+  await page.locator('#tab-consolidate').click();
+  await page.setInputFiles('#dept-files', files);
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'true');
+  expect(await page.locator('#pick-workbooks').evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled)).toBe(true);
+  // A second pick while it runs starts nothing.
+  await page.setInputFiles('#dept-files', [{ name: 'extra.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') }]);
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false', undefined, { timeout: 120_000 });
+  expect(parsingLoaded().length).toBe(parsingChunks.length);
+  // The bounded loader ran its browser path (plain Uint8Array code: no Buffer on the page).
+  expect(await page.evaluate(() => typeof (globalThis as { Buffer?: unknown }).Buffer)).toBe('undefined');
+  expect(await page.locator('#pick-workbooks').evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled)).toBe(false);
+
+  const status = await page.locator('#status').textContent();
+  expect(status).toMatch(/^集計しました: ファイル 5 件（読込 4・読込不可 1）、実施項目 30 件、指標 \d+ 件、重複 \d+ 件、未達成 \d+ 件（Excel とのやり取り 2 回）。$/);
+  const names = await fake<string[]>(page, 'sheetNames');
+  expect(names.slice(-4)).toEqual(['実施項目別', '集計', '未達成', '読込結果']);
+  expect(await fake(page, 'activeSheet')).toBe('実施項目別');
+  const alert = await page.locator('#messages [role="alert"]').allTextContents();
+  expect(alert).toHaveLength(1);
+  expect(alert[0]).toContain('1 件のファイルを読めませんでした');
+  expect(alert[0]).toContain('broken.xlsx: .xlsx（zip）ではありません（テキストファイルのようです）');
+  const warning = (await page.locator('#messages [intent="warning"]').allTextContents()).join('\n');
+  expect(warning).toContain('copy of 部署2.xlsx');
+  expect(warning).toMatch(/は 部署2\.xlsx と重複（同一内容）/);
+  // The workbook's 読込結果 names every file, and nothing of the second pick.
+  expect(await fake(page, 'find', '読込結果', 'broken.xlsx')).not.toBeNull();
+  expect(await fake(page, 'find', '読込結果', 'copy of 部署2.xlsx')).not.toBeNull();
+  expect(await fake(page, 'find', '読込結果', 'extra.xlsx')).toBeNull();
+  if (process.env.PANE_SHOTS) await page.screenshot({ path: path.join(process.env.PANE_SHOTS, 'taskpane-consolidate.png'), fullPage: true });
+
+  expect(external).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 240_000);
+
 test('English when Office speaks another language', async () => {
   const { page, errors } = await openPane('?lang=en-US');
   await page.waitForFunction(() => document.getElementById('plan-summary')?.textContent?.includes('no evaluation sheets yet'));
@@ -210,6 +311,13 @@ test('English when Office speaks another language', async () => {
   const alert = page.locator('#messages [role="alert"]');
   await alert.waitFor();
   expect(await alert.textContent()).toContain('this workbook holds no evaluation plan');
+  // 監査 and 集計 speak English too.
+  expect(await page.locator('#tab-consolidate').textContent()).toBe('Consolidate');
+  expect(await page.locator('#audit-run').textContent()).toBe('Audit this workbook');
+  await page.locator('#audit-run').click();
+  await page.waitForFunction(() => document.querySelector('#messages [role="alert"]')?.textContent?.startsWith('This workbook cannot be audited: '));
+  await page.locator('#tab-consolidate').click();
+  expect(await page.locator('#pick-workbooks').textContent()).toBe('Choose workbooks…');
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);
