@@ -68,6 +68,16 @@ async function main() {
   row('select a problem cell', 1, await measure(book, () => ops.selectProblem(context, { sheet: largest.name, address: 'G13' })));
   row('一覧の更新 (read 2 + write)', 3, await measure(book, () => ops.refreshOverview(context)));
   row('書き出し (read 2)', 2, await measure(book, () => ops.exportPlan(context)));
+  row('監査: the open workbook', 2, await measure(book, () => ops.auditOpenWorkbook(context)));
+  // 集計: three department workbooks picked as files (parsed in memory: 0 syncs), then the summary written.
+  const { writeWorkbookBuffer } = require(path.join(root, 'src/xlsx/write.ts'));
+  const picked = [];
+  for (const [i, items] of [plan.items.slice(0, 10), plan.items.slice(10, 20), plan.items.slice(20)].entries()) {
+    const bytes = await writeWorkbookBuffer(buildWorkbookLayout({ ...plan, items }));
+    picked.push({ name: `dept-${i}.xlsx`, size: bytes.length, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+  }
+  const parsed = await ops.parseDepartmentFiles(picked);
+  row('集計: write the summary of 3 files (30 items)', 3, await measure(book, () => ops.writeConsolidation(context, parsed)));
 
   // Padding by display width: kanji and kana take two columns in a terminal.
   const wide = (text) => [...text].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
