@@ -22,7 +22,7 @@ import {
 } from '../rules/quarterly';
 import { a1, columnLetter, rangeA1 } from './a1';
 import { countFormula, displayFormula, flagFormula, percentFormula, quote, relativeTargetFormula, type KpiYearRefs } from './formulas';
-import { circled, SheetBuilder, wrappedHeight } from './grid';
+import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import type { ItemSheetInput } from './gunma-sheet';
 import { targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
@@ -147,21 +147,7 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
   ];
   const textWidth = S.columns.slice(1, lastCol).reduce((sum, c) => sum + c.width, 0);
 
-  const anchors: ItemAnchors = {
-    itemId: item.id,
-    headerRow: 0,
-    yearCols: {},
-    baselineCol: DX_COL.base,
-    helperCols: {},
-    kpis: [],
-    flags: Object.fromEntries(years.map((y) => [y, []])),
-    references: [],
-    schedule: [],
-    quarterCols: {},
-    countRow: 0,
-    evaluationRows: { factors: 0, nextYearIssues: 0, response: 0 },
-    narrativeRow: 0,
-  };
+  const anchors: ItemAnchors = emptyAnchors(item.id, years, DX_COL.base);
   const dx: DxAnchors = { itemId: item.id, progressHeaderRow: 0, years: {}, kpis: [], finalTargetRows: [], countRow: 0 };
   years.forEach((y, i) => {
     anchors.yearCols[y] = yearCol(i);

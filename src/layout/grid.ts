@@ -1,5 +1,5 @@
 // A small builder for SheetLayout: put values, formulas and merges by row and column.
-import type { CellSpec, CellValue, SheetLayout } from './types';
+import type { CellSpec, CellValue, ItemAnchors, SheetLayout } from './types';
 import type { StyleName } from './styles';
 
 export class SheetBuilder {
@@ -71,4 +71,23 @@ export function uncircle(text: string): number | null {
   if (!ch) return null; // ''.indexOf('') would be 0: an empty cell is no KPI number
   const i = CIRCLED.indexOf(ch);
   return i >= 0 ? i + 1 : null;
+}
+
+/** Anchors of an item sheet before any row is placed; each layout fills in where its cells land. */
+export function emptyAnchors(itemId: string, years: string[], baselineCol: number): ItemAnchors {
+  return {
+    itemId,
+    headerRow: 0,
+    yearCols: {},
+    baselineCol,
+    helperCols: {},
+    kpis: [],
+    flags: Object.fromEntries(years.map((y) => [y, []])),
+    references: [],
+    schedule: [],
+    quarterCols: {},
+    countRow: 0,
+    evaluationRows: { factors: 0, nextYearIssues: 0, response: 0 },
+    narrativeRow: 0,
+  };
 }

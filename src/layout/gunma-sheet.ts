@@ -10,7 +10,7 @@ import { isDeletedIn } from '../rules/evaluate';
 import { parseTarget } from '../rules/parse-target';
 import { a1, columnLetter, rangeA1 } from './a1';
 import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, type KpiYearRefs } from './formulas';
-import { circled, SheetBuilder, wrappedHeight } from './grid';
+import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
 
@@ -66,21 +66,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
   ];
   const yearSpan = { cols: 4 };
   const half = COL.firstYear + years.length * 2; // narrative and header split points
-  const anchors: ItemAnchors = {
-    itemId: item.id,
-    headerRow: 0,
-    yearCols: {},
-    baselineCol: COL.base,
-    helperCols: {},
-    kpis: [],
-    flags: Object.fromEntries(years.map((y) => [y, []])),
-    references: [],
-    schedule: [],
-    quarterCols: {},
-    countRow: 0,
-    evaluationRows: { factors: 0, nextYearIssues: 0, response: 0 },
-    narrativeRow: 0,
-  };
+  const anchors: ItemAnchors = emptyAnchors(item.id, years, COL.base);
   years.forEach((y, i) => {
     anchors.yearCols[y] = yearCol(i);
     anchors.helperCols[y] = helperCol(i);

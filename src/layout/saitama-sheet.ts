@@ -11,7 +11,7 @@ import { parseTarget } from '../rules/parse-target';
 import { effectFormula, effectFormulaText, evaluateEffects, hasFormula } from '../rules/effects';
 import { a1, columnLetter } from './a1';
 import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, type KpiYearRefs } from './formulas';
-import { circled, SheetBuilder, wrappedHeight } from './grid';
+import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import type { ItemSheetInput } from './gunma-sheet';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
@@ -121,21 +121,7 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
   ];
   const yearWidth = WIDTHS.year;
   const wideWidth = WIDTHS.name + WIDTHS.kind + WIDTHS.unit + WIDTHS.base + years.length * yearWidth;
-  const anchors: ItemAnchors = {
-    itemId: item.id,
-    headerRow: 0,
-    yearCols: {},
-    baselineCol: SCOL.base,
-    helperCols: {},
-    kpis: [],
-    flags: Object.fromEntries(years.map((y) => [y, []])),
-    references: [],
-    schedule: [],
-    quarterCols: {},
-    countRow: 0,
-    evaluationRows: { factors: 0, nextYearIssues: 0, response: 0 },
-    narrativeRow: 0,
-  };
+  const anchors: ItemAnchors = emptyAnchors(item.id, years, SCOL.base);
   years.forEach((y, i) => {
     anchors.yearCols[y] = yearCol(i);
     anchors.helperCols[y] = helperCol(i);
