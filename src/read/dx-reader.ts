@@ -10,6 +10,7 @@ import { DX_LABELS } from '../layout/dx-sheet';
 import { uncircle } from '../layout/grid';
 import { address, findCell, rawText, rowTexts, text, type Grid, type Plain } from './grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
+import { sameTarget } from './common';
 
 type MetaKpi = MetaItem['kpis'][number];
 
@@ -46,14 +47,6 @@ function quarterColumns(ws: Grid, yearRow: number, quarterRow: number): [string,
     if (fy) out.push([fy, Number(m[1]) as 1 | 2 | 3 | 4, col]);
   }
   return out;
-}
-
-/** A target read back as a number keeps its original words when they still mean that number. */
-function sameTarget(metaTarget: TargetValue | undefined, cellValue: Plain, direction: Kpi['direction']): boolean {
-  if (metaTarget === undefined || typeof metaTarget === 'object') return false;
-  if (metaTarget === cellValue) return true;
-  const a = parseTarget(metaTarget, direction);
-  return a.kind === 'number' && typeof cellValue === 'number' && a.value === cellValue;
 }
 
 export function readDxSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {

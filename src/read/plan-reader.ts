@@ -4,11 +4,10 @@
 // sheets do not show (direction, rate formula, history).
 import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
 import { DEFAULT_LAYOUT } from '../layout/registry';
-import { parseFiscalYear } from '../model/fiscal-year';
-import { parseTarget } from '../rules/parse-target';
 import { LABELS } from '../layout/gunma-sheet';
 import { uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
+import { evaluationTexts, sameTarget, yearColumns } from './common';
 import { address, findCell as gridFind, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid, type Plain } from './grid';
 
 export class WorkbookReadError extends Error {
@@ -53,16 +52,6 @@ function itemIdOf(ws: Grid): string | null {
 }
 
 const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
-
-/** Year label → column, from the cells of one header row (R元 → R1). */
-function yearColumns(ws: Grid, row: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [col, t] of gridRows(ws, row)) {
-    const fy = parseFiscalYear(t);
-    if (fy && !t.includes(LABELS.baseYear)) out.set(fy, col);
-  }
-  return out;
-}
 
 export type MetaItem = PlanMetadata['items'][number];
 
@@ -188,14 +177,6 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
   return item;
 }
 
-/** A target read back as a number keeps its original words when they still mean that number. */
-function sameTarget(metaTarget: TargetValue | undefined, cellValue: Plain, direction: Kpi['direction']): boolean {
-  if (metaTarget === undefined || typeof metaTarget === 'object') return false;
-  if (metaTarget === cellValue) return true;
-  const a = parseTarget(metaTarget, direction);
-  return a.kind === 'number' && typeof cellValue === 'number' && a.value === cellValue;
-}
-
 function readSchedule(ws: Grid, sectionRow: number, endRow: number, noCol: number, nameCol: number): ScheduleTask[] {
   const yearRow = sectionRow + 1;
   const years = yearColumns(ws, yearRow);
@@ -244,16 +225,7 @@ function readEvaluations(ws: Grid, sectionRow: number): Item['evaluations'] {
     nextYearIssues: gridFind(ws, (t) => t.startsWith('次年度への課題'), sectionRow)?.row,
     response: gridFind(ws, (t) => t.startsWith('課題を踏まえての対応'), sectionRow)?.row,
   };
-  const out: Item['evaluations'] = {};
-  for (const [fy, col] of years) {
-    for (const field of ['factors', 'nextYearIssues', 'response'] as const) {
-      const row = rows[field];
-      if (!row) continue;
-      const t = gridRaw(ws, row, col);
-      if (t) (out[fy] ??= {})[field] = t;
-    }
-  }
-  return out;
+  return evaluationTexts(ws, years, rows);
 }
 
 registerItemSheetReader('gunma-evaluation', readItemSheet);

@@ -4,32 +4,14 @@
 // (groups, 期間目標, 最終目標, 期待される効果, the hierarchy line) comes from the hidden metadata.
 import type { ActualValue, Item, Kpi, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
 import { parseFiscalYear } from '../model/fiscal-year';
-import { parseTarget } from '../rules/parse-target';
 import { SLABELS } from '../layout/saitama-sheet';
 import { uncircle } from '../layout/grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 import { address, findCell, rawText, rowTexts, text, type Grid, type Plain } from './grid';
+import { evaluationTexts, sameTarget, yearColumns } from './common';
 
 const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
 const squash = (t: string) => t.replace(/\s/g, '');
-
-/** Year label → column in one header row (Ｒ２年度 → R2). */
-function yearColumns(ws: Grid, row: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [col, t] of rowTexts(ws, row)) {
-    const fy = parseFiscalYear(t);
-    if (fy) out.set(fy, col);
-  }
-  return out;
-}
-
-/** A target read back as a number keeps its original words when they still mean that number. */
-function sameTarget(metaTarget: TargetValue | undefined, cell: Plain, direction: Kpi['direction']): boolean {
-  if (metaTarget === undefined || typeof metaTarget === 'object') return false;
-  if (metaTarget === cell) return true;
-  const a = parseTarget(metaTarget, direction);
-  return a.kind === 'number' && typeof cell === 'number' && a.value === cell;
-}
 
 export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
@@ -180,16 +162,7 @@ function readEvaluations(ws: Grid, sectionRow: number): Item['evaluations'] {
     nextYearIssues: findCell(ws, (t) => t === SLABELS.nextYearIssues, yearRow)?.row,
     response: findCell(ws, (t) => t === SLABELS.response, yearRow)?.row,
   };
-  const out: Item['evaluations'] = {};
-  for (const [fy, col] of years) {
-    for (const field of ['factors', 'nextYearIssues', 'response'] as const) {
-      const row = rows[field];
-      if (!row) continue;
-      const t = rawText(ws, row, col);
-      if (t) (out[fy] ??= {})[field] = t;
-    }
-  }
-  return out;
+  return evaluationTexts(ws, years, rows);
 }
 
 registerItemSheetReader('saitama-action', readSaitamaSheet);
