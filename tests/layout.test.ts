@@ -68,6 +68,9 @@ test('every actual cell has data validation: numbers, or 達成/未達成 for qu
       if (item.kpis[i].deleted) return;
       if (item.kpis[i].direction === 'qualitative') expect(dv).toMatchObject({ type: 'list', formulae: ['"達成,未達成"'] });
       else expect(dv).toMatchObject({ type: 'decimal', allowBlank: true });
+      // A numeric target is validated too (a relative target is a formula, a 「－」 is text: neither is).
+      const target = item.kpis[i].targets.R4;
+      if (typeof target === 'number' && item.kpis[i].direction !== 'qualitative') expect(ws.getCell(k.targetRow, sheet.anchors!.yearCols.R4).dataValidation).toMatchObject({ type: 'decimal' });
     });
   }
 });

@@ -158,6 +158,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
         b.formula(tRow, col, relativeTargetFormula(prev, spec.label), ky.target, 'computedNumber', { ...yearSpan, numFmt: fmt });
       } else if (spec.kind === 'number' && kpi.direction !== 'qualitative') {
         b.put(tRow, col, spec.value, 'inputNumber', { ...yearSpan, numFmt: targetNumberFormat(rawTarget, spec.value, fmt) });
+        L.validations.push({ ref: a1(tRow, col), type: 'decimal', promptTitle: '目標', prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}）`, errorTitle: '数値ではありません', error: '目標は数値で入力してください（「以上」「未満」などは表示形式で付きます）。' });
       } else {
         const text = rawTarget === undefined ? (deleted ? LABELS.deleted : '') : String(typeof rawTarget === 'object' ? spec.kind === 'relative' ? spec.label : '' : rawTarget);
         b.put(tRow, col, text, kpi.direction === 'qualitative' ? 'inputCenter' : 'inputCenter', yearSpan);
