@@ -15,7 +15,7 @@ import { DX_ANCHORS } from '../../src/layout/dx-sheet';
 import { EFFECT_CELLS, SLABELS } from '../../src/layout/saitama-sheet';
 import { YAMAGATA_LABELS } from '../../src/layout/yamagata-sheet';
 import type { CellSpec, SheetLayout, WorkbookLayout } from '../../src/layout/types';
-import { a1, columnLetter, columnNumber } from '../../src/layout/a1';
+import { a1, columnNumber } from '../../src/layout/a1';
 import { parseTarget } from '../../src/rules/parse-target';
 import { writeWorkbookBuffer } from '../../src/xlsx/write';
 import { recalculate } from '../../src/xlsx/libreoffice';
@@ -23,7 +23,7 @@ import { auditWorkbook } from '../../src/audit/file';
 import { exitCodeOf, type FileAudit, type FindingKind } from '../../src/audit/types';
 import { REPO, rng } from '../support/plans';
 import { syntheticPlan } from '../dx/support';
-import { insertColumns, insertRows } from '../support/shift';
+import { shiftSheet } from '../support/shift';
 
 const seed = (name: string) => loadPlanFile(path.join(REPO, 'seeds', name));
 
@@ -92,27 +92,6 @@ const shows = (c: CellSpec | undefined) => c?.formula !== undefined && c.result 
 // ---------------------------------------------------------------------------------------------------------------
 // Rows and columns inserted as Excel inserts them: cells, merges and every formula reference move.
 
-function moveRefs(formula: string, axis: 'row' | 'col', at: number, count: number): string {
-  return formula
-    .split(/("(?:[^"]|"")*")/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(/(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(])/g, (_m, d1: string, letters: string, d2: string, digits: string) => {
-            let row = Number(digits);
-            let col = columnNumber(letters);
-            if (axis === 'row' && row >= at) row += count;
-            if (axis === 'col' && col >= at) col += count;
-            return `${d1}${columnLetter(col)}${d2}${row}`;
-          }),
-    )
-    .join('');
-}
-
-function shiftSheet(sheet: SheetLayout, axis: 'row' | 'col', at: number, count: number): SheetLayout {
-  const moved = axis === 'row' ? insertRows(sheet, at, count) : insertColumns(sheet, at, count);
-  return { ...moved, cells: moved.cells.map((c) => (c.formula ? { ...c, formula: moveRefs(c.formula, axis, at, count) } : c)), anchors: sheet.anchors };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 

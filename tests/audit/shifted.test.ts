@@ -6,36 +6,14 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildWorkbookLayout } from '../../src/layout/workbook';
-import type { SheetLayout, WorkbookLayout } from '../../src/layout/types';
-import { columnLetter, columnNumber } from '../../src/layout/a1';
+import type { WorkbookLayout } from '../../src/layout/types';
+import { columnLetter } from '../../src/layout/a1';
 import { writeWorkbookBuffer } from '../../src/xlsx/write';
 import { recalculate } from '../../src/xlsx/libreoffice';
 import { auditWorkbook } from '../../src/audit/file';
 import { bundledPlan } from '../support/plans';
-import { insertColumns, insertRows } from '../support/shift';
+import { shiftSheet } from '../support/shift';
 
-/** Moves the references of a formula as Excel does when rows (or columns) are inserted at `at`. */
-function moveRefs(formula: string, axis: 'row' | 'col', at: number, count: number): string {
-  return formula
-    .split(/("(?:[^"]|"")*")/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(/(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(])/g, (_m, d1: string, letters: string, d2: string, digits: string) => {
-            let row = Number(digits);
-            let col = columnNumber(letters);
-            if (axis === 'row' && row >= at) row += count;
-            if (axis === 'col' && col >= at) col += count;
-            return `${d1}${columnLetter(col)}${d2}${row}`;
-          }),
-    )
-    .join('');
-}
-
-function shiftSheet(sheet: SheetLayout, axis: 'row' | 'col', at: number, count: number): SheetLayout {
-  const moved = axis === 'row' ? insertRows(sheet, at, count) : insertColumns(sheet, at, count);
-  return { ...moved, cells: moved.cells.map((c) => (c.formula ? { ...c, formula: moveRefs(c.formula, axis, at, count) } : c)), anchors: sheet.anchors };
-}
 
 test('rows inserted inside a KPI block and above, a column inserted inside a year: audits clean after LibreOffice', async () => {
   const plan = await bundledPlan();

@@ -26,22 +26,8 @@ import {
 } from '../../src/taskpane/operations';
 import { createMockExcel, type MockWorkbook } from '../office/excel-mock';
 import { rng } from '../support/plans';
+import { canonical } from '../support/canonical';
 
-/** Drops what a round trip through the sheets cannot tell apart: null/undefined optional fields and empty objects (as tests/roundtrip.test.ts). */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = canonical(v);
-      if (c === undefined || c === null) continue;
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0 && k !== 'targets' && k !== 'actuals') continue;
-      out[k] = c;
-    }
-    return out;
-  }
-  return value;
-}
 
 let sample: Plan;
 beforeAll(async () => {
