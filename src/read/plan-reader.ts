@@ -7,8 +7,8 @@ import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
-import { evaluationTexts, sameTarget, yearColumns } from './common';
-import { address, findCell as gridFind, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid, type Plain } from './grid';
+import { actualRowBelow, asActual, evaluationTexts, readTargetCell, yearColumns } from './common';
+import { address, findCell as gridFind, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid } from './grid';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -51,7 +51,6 @@ function itemIdOf(ws: Grid): string | null {
   return null;
 }
 
-const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
 
 export type MetaItem = PlanMetadata['items'][number];
 
@@ -103,19 +102,15 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       if (no === null) throw fail('取組目標の番号（①…）が読めません', 'cannot read the KPI number (①…)', address(r, noCol));
       const m = metaKpis.get(no);
       const direction = m?.direction ?? 'higher';
-      // The 実績 row follows within the block (a clerk may have inserted rows inside it).
-      let aRow = r + 1;
-      while (aRow < kpiEnd && gridText(ws, aRow, kindCol) !== LABELS.actual && gridText(ws, aRow, kindCol) !== LABELS.target) aRow++;
-      if (gridText(ws, aRow, kindCol) !== LABELS.actual) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', address(r, kindCol));
+      const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, LABELS);
+      if (aRow === null) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', address(r, kindCol));
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
       const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
-        const t = ws.value(r, col);
-        const metaTarget = m?.targets?.[fy];
-        if (ws.formula(r, col) && metaTarget !== undefined && typeof metaTarget === 'object') targets[fy] = metaTarget;
-        else if (t !== null && t !== '' && !(t === LABELS.deleted && metaTarget === undefined)) targets[fy] = sameTarget(metaTarget, t, direction) ? metaTarget! : (t as TargetValue);
+        const target = readTargetCell(ws, r, col, m?.targets?.[fy], direction, LABELS.deleted);
+        if (target !== undefined) targets[fy] = target;
         const a = asActual(ws.value(aRow, col));
         if (a !== undefined) actuals[fy] = a;
       }

@@ -7,10 +7,9 @@ import { parseFiscalYear } from '../model/fiscal-year';
 import { SLABELS } from '../layout/saitama-sheet';
 import { uncircle } from '../layout/grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
-import { address, findCell, rawText, rowTexts, text, type Grid, type Plain } from './grid';
-import { evaluationTexts, sameTarget, yearColumns } from './common';
+import { address, findCell, rawText, rowTexts, text, type Grid } from './grid';
+import { actualRowBelow, asActual, evaluationTexts, readTargetCell, yearColumns } from './common';
 
-const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
 const squash = (t: string) => t.replace(/\s/g, '');
 
 export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
@@ -51,19 +50,16 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
       const m = metaKpis.get(no);
       const direction = m?.direction ?? 'higher';
       const name = rawText(ws, r, nameCol);
-      let aRow = r + 1;
-      while (aRow < kpiEnd && text(ws, aRow, kindCol) !== SLABELS.actual && text(ws, aRow, kindCol) !== SLABELS.target) aRow++;
-      if (text(ws, aRow, kindCol) !== SLABELS.actual) throw fail('＜目標＞の行の下に実績の行がありません', 'no 実績 row below the ＜目標＞ row', address(r, kindCol));
+      const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, SLABELS);
+      if (aRow === null) throw fail('＜目標＞の行の下に実績の行がありません', 'no 実績 row below the ＜目標＞ row', address(r, kindCol));
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
       const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
-        const t = ws.value(r, col);
-        const metaTarget = m?.targets?.[fy];
-        if (ws.formula(r, col) && metaTarget !== undefined && typeof metaTarget === 'object') targets[fy] = metaTarget;
-        else if (t === SLABELS.sameAsName && direction === 'qualitative') targets[fy] = name;
-        else if (t !== null && t !== '' && !(t === SLABELS.deleted && metaTarget === undefined)) targets[fy] = sameTarget(metaTarget, t, direction) ? metaTarget! : (t as TargetValue);
+        // 「（左記のとおり）」 stands for a qualitative target that is the indicator's own statement.
+        const target = ws.value(r, col) === SLABELS.sameAsName && direction === 'qualitative' ? name : readTargetCell(ws, r, col, m?.targets?.[fy], direction, SLABELS.deleted);
+        if (target !== undefined) targets[fy] = target;
         const a = asActual(ws.value(aRow, col));
         if (a !== undefined) actuals[fy] = a;
       }
