@@ -8,6 +8,9 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testTimeout: 120000,
+  // One private temporary folder per run, removed at the end (tests never leave files behind).
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.js',
   // office-addin-mock's dependencies strip-bom and uuid ship ESM only: small CommonJS stand-ins.
   moduleNameMapper: {
     '^strip-bom$': '<rootDir>/tests/shims/strip-bom.js',

@@ -3,7 +3,8 @@
 // the office.js CDN request answered by a local stub (browser/fake-office.ts: Office.onReady and an
 // in-browser Excel host). Drives 新規作成 (sample), a plan file with mistakes, チェック, 監査 and 集計
 // (department workbooks picked with setInputFiles, parsed in chromium by the lazily loaded exceljs
-// chunk), asserts what the pane shows, and saves docs/images/taskpane.png.
+// chunk), and asserts what the pane shows. `npm run pictures` runs it with PANE_PICTURE set to save the
+// README's docs/images/taskpane.png; a plain test run writes nothing into the tree.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import http from 'http';
@@ -20,7 +21,6 @@ import { bundledPlan } from '../support/plans';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = path.join(ROOT, 'docs', 'images', 'taskpane.png');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 let dir: string;
@@ -194,8 +194,9 @@ test('新規作成 (sample), a plan file with mistakes, and チェック in chro
   await page.mouse.move(1, 1);
   await page.evaluate(() => window.scrollTo(0, 0));
   const bottom = await page.locator('#results').evaluate((e) => Math.ceil(e.getBoundingClientRect().bottom));
-  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, clip: { x: 0, y: 0, width: 380, height: Math.min(1000, bottom + 16) } });
+  const shot = await page.screenshot({ clip: { x: 0, y: 0, width: 380, height: Math.min(1000, bottom + 16) } });
+  expect(shot.subarray(1, 4).toString('latin1')).toBe('PNG');
+  if (process.env.PANE_PICTURE) fs.writeFileSync(process.env.PANE_PICTURE, shot);
   // PANE_SHOTS=dir saves every tab too, for looking at the forms.
   if (process.env.PANE_SHOTS) {
     for (const tab of ['create', 'add', 'book']) {
