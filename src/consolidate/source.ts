@@ -12,6 +12,11 @@ import type { Message } from './types';
 /** Written into a summary workbook's properties, so a later run over the same folder skips it. */
 export const SUMMARY_KEYWORD = 'hyoka:consolidation';
 
+/** A summary made by hyoka consolidate, however it was saved since (LibreOffice turns the ':' into a space). */
+export function isSummaryWorkbook(wb: Pick<ExcelJS.Workbook, 'keywords'>): boolean {
+  return /\bhyoka[:\s,;]+consolidation\b/i.test(wb.keywords ?? '');
+}
+
 export interface DepartmentWorkbook {
   plan: Plan;
   /** Item id → the name of the sheet that holds it. */
@@ -48,7 +53,7 @@ function departmentWorkbook(wb: ExcelJS.Workbook, file: string): DepartmentWorkb
   try {
     plan = workbookToPlan(wb, file, locations);
   } catch (e) {
-    if (e instanceof WorkbookReadError && (wb.keywords ?? '').includes(SUMMARY_KEYWORD)) {
+    if (e instanceof WorkbookReadError && isSummaryWorkbook(wb)) {
       throw new SkippedFile('hyoka consolidate が作成した集計表です（入力ではありません）', 'a summary made by hyoka consolidate, not an input');
     }
     throw e;

@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs';
 import { LOOKS } from '../layout/styles';
 import { a1 } from '../layout/a1';
 import { renderWorkbook } from '../xlsx/write';
+import { addFilterDatabaseNames } from '../xlsx/filter-names';
 import { SUMMARY_KEYWORD } from './source';
 import type { Look, SummaryLayout, SummarySheet } from './summary-layout';
 import { BAR_COLOR, firstDataRow, summaryWorkbookLayout } from './summary-sheets';
@@ -20,8 +21,10 @@ export async function renderSummary(layout: SummaryLayout): Promise<ExcelJS.Work
   wb.subject = '行財政改革 実施計画 集計表 / consolidation of department workbooks';
   wb.keywords = SUMMARY_KEYWORD;
   layout.sheets.forEach((sheet) => decorate(wb.getWorksheet(sheet.name)!, sheet));
+  addFilterDatabaseNames(wb);
   return wb;
 }
+
 
 function decorate(ws: ExcelJS.Worksheet, sheet: SummarySheet): void {
   const first = firstDataRow(sheet);
