@@ -5,6 +5,7 @@ import { formatFiscalYearLabel } from '../model/fiscal-year';
 import { circled, wrappedHeight } from '../layout/grid';
 import type { StyleName } from '../layout/styles';
 import type { RollupKind } from '../rules/rollup';
+import { rateCell } from '../rules/rate-cell';
 import type { Consolidation, FileReport, FileStatus, KpiYearRow } from './types';
 
 export type Look = 'achieved' | 'missed' | 'missing';
@@ -60,6 +61,13 @@ const num = (value: number | null, style: StyleName = 'overviewNumber', numFmt?:
 const plain = (value: number | string | null): SummaryCell => ({ value: value ?? '', style: 'valueCenter' });
 const numbered = (x: { no: number; name: string }) => `${x.no}　${x.name}`;
 
+/** A rate as the number it shows (rules/rate-cell.ts); 達成, 未達成 and 「－」 stay text. */
+function rate(display: string | null, look?: Look): SummaryCell {
+  const cell = rateCell(display);
+  const shown: SummaryCell = cell ? { value: cell.value, style: 'valueCenter', numFmt: cell.numFmt } : { value: display ?? '', style: 'valueCenter' };
+  return look ? { ...shown, look } : shown;
+}
+
 /** Height of a row whose cells wrap: the tallest of its texts in their column widths. */
 function rowHeight(cells: SummaryCell[], widths: number[]): number {
   return Math.max(15, ...cells.map((c, i) => (typeof c.value === 'string' && c.value ? wrappedHeight([c.value], widths[i] ?? 8, 9, 15) : 15)));
@@ -111,8 +119,7 @@ function itemsSheet(c: Consolidation, title: string, subtitle: string): SummaryS
         text(kpiLabel),
         ...years.map((y): SummaryCell => {
           const r = k?.years[y];
-          const look = r && lookOf(r);
-          return { value: r?.display ?? '', style: 'valueCenter', ...(look ? { look } : {}) };
+          return rate(r?.display ?? null, r && lookOf(r));
         }),
         ...years.map((y) => text(item.counts[y]?.display ?? '', 'overviewCount')),
         text(item.file),
@@ -195,7 +202,7 @@ function missesSheet(c: Consolidation, title: string, subtitle: string): Summary
     plain(m.target),
     plain(m.actual),
     plain(m.unit),
-    { value: m.display ?? '', style: 'valueCenter', look: 'missed' },
+    rate(m.display ?? null, 'missed'),
     text(m.factors, 'inputText'),
     text(m.nextYearIssues, 'inputText'),
     text(m.file),

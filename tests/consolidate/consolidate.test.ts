@@ -59,15 +59,26 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err, ms: Date.now() - t0 };
 }
 
-/** Every row of a sheet below its header, as plain values by column (1-based). */
-function dataRows(ws: ExcelJS.Worksheet, firstRow: number): (string | number | null)[][] {
+/** A number under a percent format (0%, 0.0%, 0%"（A）") as the text a spreadsheet shows; null otherwise. */
+function percentShown(value: unknown, numFmt: string | undefined): string | null {
+  const m = typeof value === 'number' && numFmt ? /^0(?:\.(0+))?%(?:"([^"]*)")?$/.exec(numFmt) : null;
+  return m ? `${(value as number * 100).toFixed(m[1]?.length ?? 0)}%${m[2] ?? ''}` : null;
+}
+
+/**
+ * Every row of a sheet below its header, as plain values by column (1-based). Rates are numbers under a
+ * percent format: `shown` gives them as the text the sheet shows, `numbers` keeps them as numbers.
+ */
+function dataRows(ws: ExcelJS.Worksheet, firstRow: number, as: 'shown' | 'numbers' = 'shown'): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
   for (let r = firstRow; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const values: (string | number | null)[] = [null];
     for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).value;
-      values.push(v === null || v === undefined || v === '' ? null : (v as string | number));
+      const cell = row.getCell(c);
+      const v = cell.value;
+      const shown = as === 'shown' ? percentShown(v, cell.numFmt) : null;
+      values.push(shown ?? (v === null || v === undefined || v === '' ? null : (v as string | number)));
     }
     if (values.some((v) => v !== null)) rows.push(values);
   }
@@ -203,6 +214,7 @@ test('no item is lost: 30 items, every KPI, each row with its source file and sh
   const result = evaluatePlan(plan);
   const years = plan.plan.years;
   const rows = dataRows(summary.getWorksheet(SHEETS.items)!, 4);
+  const numbers = dataRows(summary.getWorksheet(SHEETS.items)!, 4, 'numbers');
   expect(rows).toHaveLength(plan.items.reduce((n, i) => n + Math.max(1, i.kpis.length), 0));
   const fileCol = 7 + 2 * years.length;
   let r = 0;
@@ -216,6 +228,8 @@ test('no item is lost: 30 items, every KPI, each row with its source file and sh
       expect(row.slice(1, 7)).toEqual([item.no, item.leadDept, `${item.goal.no}　${item.goal.name}`, `${item.reform.no}　${item.reform.name}`, item.title, `${circled(kpi.no)} ${kpi.name}`]);
       years.forEach((y, n) => {
         expect(row[7 + n]).toBe(kpi.years[y].display);
+        // A percent is a number (sortable, chartable): the displayed percent as a fraction.
+        if (/%$/.test(kpi.years[y].display ?? '')) expect(numbers[r - 1][7 + n]).toBeCloseTo(parseFloat(kpi.years[y].display!) / 100, 12);
         expect(row[7 + years.length + n]).toBe(result.items[i].counts[y].display);
         expect(json_.kpis[k].years[y]).toMatchObject({ display: kpi.years[y].display, achieved: kpi.years[y].achieved, rate: kpi.years[y].rate });
       });
