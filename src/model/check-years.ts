@@ -45,7 +45,7 @@ export function itemYearProblems(item: Item, itemIndex: number, header: PlanHead
     if (y === header.baseYear) {
       add(path, `${y} は基準年で、計画年度（${span}）ではありません。基準年の実績は baseline に書きます`, `${y} is the base year, not a plan year (${span}); the base year's figure goes in baseline`);
     } else {
-      add(path, `年度 ${y} は計画年度（${span}）にありません`, `year ${y} is not one of the plan years (${span})`);
+      add(path, `年度 ${y} は計画の年度（${span}）にありません`, `year ${y} is not one of the plan years (${span})`);
     }
   };
   const keys = (record: Record<string, unknown> | undefined, path: PathPart[]) => {

@@ -2,7 +2,7 @@
 // schedule task and expected effect on its own. Why: zod gathers an array's issues with one spread
 // (push(...issues)), which overflows the stack at about 100,000 issues (50,000 broken KPIs); and a broken
 // piece must not hide the checks of the others (every problem is listed, no early stop).
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ExpectedEffect, Item, Kpi, Plan, PlanHeader, ReferenceIndicator, ScheduleTask } from './plan';
 import type { Item as ItemType, Plan as PlanType, PlanHeader as PlanHeaderType } from './plan';
 import { pushIssues, type PathPart, type PlanProblem } from './issues';
@@ -30,6 +30,19 @@ function parsePiece<S extends z.ZodTypeAny>(schema: S, data: unknown, prefix: re
   return undefined;
 }
 
+const CHUNK = 500;
+
+/** Elements `from` … of an array, parsed together; issue paths start with the index in the whole array. */
+function parseChunk(schema: z.ZodTypeAny, elements: unknown[], from: number, prefix: PathPart[], problems: PlanProblem[]): unknown[] | undefined {
+  const result = z.array(schema).safeParse(elements, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const [index, ...rest] = issue.path;
+    pushIssues(problems, [{ ...issue, path: rest }], [...prefix, (index as number) + from]);
+  }
+  return undefined;
+}
+
 /**
  * Parses `data` with `schema` after taking out the listed array fields, then each element of those on
  * its own; the pieces put back together equal schema.parse(data) (defaults included, key order kept).
@@ -51,11 +64,17 @@ function parseSplit<S extends z.ZodTypeAny>(
   for (const key of split) {
     const parse = arrays[key];
     const elements = data[key] as unknown[];
-    const out: unknown[] = new Array(elements.length);
-    for (let i = 0; i < elements.length; i++) {
-      const path = [...prefix, key, i];
-      out[i] = typeof parse === 'function' ? parse(elements[i], path) : parsePiece(parse, elements[i], path, problems);
-      if (out[i] === undefined) ok = false;
+    const out: unknown[] = [];
+    if (typeof parse === 'function') {
+      elements.forEach((element, i) => out.push(parse(element, [...prefix, key, i])));
+      ok &&= out.every((element) => element !== undefined);
+    } else {
+      // In chunks: one zod error per chunk (each error costs a stack trace), few enough issues per spread.
+      for (let at = 0; at < elements.length; at += CHUNK) {
+        const chunk = parseChunk(parse, elements.slice(at, at + CHUNK), at, [...prefix, key], problems);
+        if (chunk) out.push(...chunk);
+        else ok = false;
+      }
     }
     parts[key] = out;
   }

@@ -1,7 +1,7 @@
 // Validation of a plan: its shape (piece by piece), its years, its figures as the engine reads them, and
 // Excel's limits on the workbook it makes. Every problem with its JSON path, in Japanese and English;
 // one root cause gives one problem (checks that depend on a broken part are skipped, not repeated).
-import type { Plan as PlanType, PlanHeader } from './plan';
+import type { Item, Plan as PlanType, PlanHeader } from './plan';
 import { headerYearProblems, itemYearProblems } from './check-years';
 import { kpiValueProblems, referenceValueProblems } from './check-values';
 import { excelLimitProblems } from './excel-limits';
@@ -13,18 +13,27 @@ export { jsonPath, type PlanProblem } from './issues';
 /** At most this many problems are listed; a last one says how many more there are. */
 export const MAX_PROBLEMS = 200;
 
+/** The id of each item as written, also of items that did not parse (a repeated id is still a repeat). */
+function rawIds(data: unknown): (string | undefined)[] {
+  const items = (data as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return [];
+  return items.map((item) => (typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : undefined));
+}
+
 /** Unique ids and numbers, and references that point somewhere. */
-function identityProblems(plan: Pick<PlanType, 'kgis' | 'items'>, problems: PlanProblem[]): void {
+function identityProblems(ids: (string | undefined)[], items: (Item | undefined)[], kgis: PlanType['kgis'], problems: PlanProblem[]): void {
   const add = collector(problems, []);
   const seenIds = new Map<string, number>();
-  const kgiNos = new Set(plan.kgis.map((k) => k.no));
-  plan.items.forEach((item, i) => {
-    if (!item) return;
-    const first = seenIds.get(item.id);
-    if (first !== undefined) add(['items', i, 'id'], `実施項目の id「${item.id}」が items[${first}] と重複しています`, `item id "${item.id}" repeats items[${first}]`);
-    else seenIds.set(item.id, i);
+  ids.forEach((id, i) => {
+    if (id === undefined) return;
+    const first = seenIds.get(id);
+    if (first !== undefined) add(['items', i, 'id'], `実施項目の id「${id}」が items[${first}] と重複しています`, `item id "${id}" repeats items[${first}]`);
+    else seenIds.set(id, i);
+  });
+  const kgiNos = new Set(kgis.map((k) => k.no));
+  items.forEach((item, i) => {
     const kpiNos = new Set<number>();
-    item.kpis.forEach((kpi, k) => {
+    item?.kpis.forEach((kpi, k) => {
       if (kpiNos.has(kpi.no)) add(['items', i, 'kpis', k, 'no'], `取組目標の番号 ${kpi.no} が重複しています`, `KPI number ${kpi.no} repeats`);
       kpiNos.add(kpi.no);
       if (kpi.kgi != null && kgiNos.size > 0 && !kgiNos.has(kpi.kgi)) add(['items', i, 'kpis', k, 'kgi'], `ＫＧＩ ${kpi.kgi} は kgis にありません`, `KGI ${kpi.kgi} is not in kgis`);
@@ -34,9 +43,8 @@ function identityProblems(plan: Pick<PlanType, 'kgis' | 'items'>, problems: Plan
 }
 
 /** The checks beyond the shape, on every item that has one; `header` only when its years are sound. */
-function contentProblems(items: PlanType['items'] | (PlanType['items'][number] | undefined)[], kgis: PlanType['kgis'], header: PlanHeader | undefined): PlanProblem[] {
+function contentProblems(items: (Item | undefined)[], header: PlanHeader | undefined): PlanProblem[] {
   const problems: PlanProblem[] = [];
-  identityProblems({ kgis, items: items as PlanType['items'] }, problems);
   items.forEach((item, i) => {
     if (!item) return;
     if (header) for (const p of itemYearProblems(item, i, header)) problems.push(p);
@@ -65,9 +73,10 @@ export function parsePlan(data: unknown): ParseResult {
   const yearProblems = pieces.header ? headerYearProblems(pieces.header) : [];
   for (const p of yearProblems) problems.push(p);
   const header = yearProblems.length === 0 ? pieces.header : undefined;
-  for (const p of contentProblems(pieces.items, pieces.plan?.kgis ?? [], header)) problems.push(p);
-  if (problems.length === 0 && pieces.plan) {
-    // The workbook is built only from a plan that is otherwise sound (its problems would cascade here).
+  identityProblems(rawIds(data), pieces.items, pieces.plan?.kgis ?? [], problems);
+  for (const p of contentProblems(pieces.items, header)) problems.push(p);
+  if (pieces.plan && header) {
+    // The workbook is built only from a plan whose shape and years are sound (their problems would cascade here).
     for (const p of excelLimitProblems(pieces.plan)) problems.push(p);
   }
   if (problems.length > 0 || !pieces.plan) return { ok: false, problems: boundProblems(problems) };
