@@ -2,12 +2,11 @@
 // validate accepts exactly what the engine evaluates: an actual the engine calls invalid (「abc」, 「28.3％」
 // typed as text) is refused here with the engine's words, at its JSON path.
 // Beyond the parsers, figures whose rate means nothing are refused: a negative target (a ratio of it is
-// −36691400%), a negative actual under target/actual (use rateFormula "margin"), a rate that overflows.
+// −36691400%; a KPI whose actual can be negative uses rateFormula "margin"), and a rate that overflows.
 import { MAX_MAGNITUDE, type Kpi, type PlanHeader, type ReferenceIndicator } from './plan';
 import { evaluateKpi, interpretActual } from '../rules/evaluate';
 import { parseClerkValue } from '../rules/parse-number';
 import { parseTarget } from '../rules/parse-target';
-import { rateMethodOf } from '../rules/rate';
 import { collector, type PathPart, type PlanProblem } from './issues';
 
 type Add = ReturnType<typeof collector>;
@@ -39,17 +38,9 @@ function targetProblems(kpi: Kpi, add: Add): void {
 }
 
 function actualProblems(kpi: Kpi, add: Add): void {
-  const inverse = rateMethodOf(kpi) === 'inverse';
   for (const [y, raw] of Object.entries(kpi.actuals)) {
     const got = interpretActual(kpi, raw);
     if (got.kind === 'error') add(['actuals', y], got.message.ja, got.message.en);
-    if (got.kind === 'number' && inverse && got.value < 0) {
-      add(
-        ['actuals', y],
-        `実績 ${got.value} が負です。目標÷実績の達成率は負の実績では意味がありません（rateFormula "margin" を使います）`,
-        `the actual ${got.value} is negative: target ÷ actual means nothing for it (use rateFormula "margin")`,
-      );
-    }
   }
 }
 

@@ -32,10 +32,8 @@ describe('figures the engine cannot evaluate are refused at their path', () => {
     expect(pathsOf(withKpi({ targets: { R2: '▲5件以上' } }))).toEqual(['$.items[0].kpis[0].targets.R2']);
   });
 
-  test('a negative actual under target ÷ actual is refused; the margin formula takes it', () => {
-    const lower = { direction: 'lower', targets: { R2: 20 }, actuals: { R2: -475.2 } };
-    expect(pathsOf(withKpi(lower))).toEqual(['$.items[0].kpis[0].actuals.R2']);
-    expect(pathsOf(withKpi({ ...lower, rateFormula: 'margin' }))).toEqual([]);
+  test('a negative actual is evaluated by the engine, so accepted (資金不足比率 uses the margin formula)', () => {
+    expect(pathsOf(withKpi({ direction: 'lower', rateFormula: 'margin', targets: { R2: '20％未満' }, actuals: { R2: -475.2 } }))).toEqual([]);
   });
 
   test('a baseline a first-year 前年度以上 must compare with is a number', () => {
