@@ -55,9 +55,11 @@ export function describeIssue(issue: z.core.$ZodIssue): { ja: string; en: string
       return { ja: `大きすぎるか長すぎます（最大 ${String(issue.maximum)}）`, en: `too big or too long (maximum ${String(issue.maximum)})` };
     case 'invalid_union': {
       const got = typeName((issue as { input?: unknown }).input);
+      const expected = [...new Set(issue.errors.map((branch) => (branch[0]?.code === 'invalid_type' ? String(branch[0].expected) : 'value')))];
+      const relative = expected.includes('object') ? ' {"relative":"previousActual"}' : '';
       return {
-        ja: `値の形が正しくありません（数値、文字列、または {"relative":"previousActual"}。${TYPE_JA[got] ?? got}が書かれています）`,
-        en: `wrong type: expected a number, a string or {"relative":"previousActual"}, got ${got}`,
+        ja: `${expected.map((e) => TYPE_JA[e] ?? e).join('、')}${relative}のいずれかでなければなりません（${TYPE_JA[got] ?? got}が書かれています）`,
+        en: `wrong type: expected ${expected.join(' or ')}${relative}, got ${got}`,
       };
     }
     default:

@@ -111,7 +111,10 @@ export type ReferenceIndicator = z.infer<typeof ReferenceIndicator>;
 
 export const ScheduleTask = z
   .object({
-    relatedKpis: z.array(z.number().int().min(1)).default([]),
+    /** 関連目標 as printed: ① … ⑳ (a number beyond 20 has no circled digit and would not read back). */
+    relatedKpis: z
+      .array(z.number().int().min(1).max(20, { error: 'a related KPI is numbered 1 to 20 (① to ⑳) / 関連目標の番号は 1〜20（①〜⑳）です' }))
+      .default([]),
     task: z.string().min(1).describe('具体的取組'),
     plan: yearMap(z.array(Quarter)).default({}).describe('計画: quarters planned per year'),
     result: yearMap(z.array(Quarter)).default({}).describe('結果: quarters done per year'),

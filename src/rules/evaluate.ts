@@ -58,8 +58,8 @@ export interface ItemResult {
 
 /**
  * Reads an actual the way the sheet's formulas do: only a real number is a number. Text that merely
- * looks like one (「1,266件」) is a problem to report — Excel's ISNUMBER sees text there — and the
- * plan loader converts such text to numbers before it reaches a sheet (see model/normalize).
+ * looks like one (「1,266件」) is a problem to report — Excel's ISNUMBER sees text there — and validate
+ * refuses it in a plan file with these same words (model/check-values).
  */
 export function interpretActual(
   kpi: Pick<Kpi, 'direction'>,

@@ -118,3 +118,10 @@ describe('every problem, once, in words that fit', () => {
     expect(parsed).toHaveLength(MAX_PROBLEMS + 1);
   });
 });
+
+test('a related KPI beyond ⑳ is refused: the sheet prints (21), which does not read back', () => {
+  const plan = planInput({ items: [itemInput({ schedule: [{ task: '調査', relatedKpis: [1, 21] }] })] });
+  const [p, ...rest] = problemsOf(plan);
+  expect(rest).toEqual([]);
+  expect(p).toMatchObject({ path: '$.items[0].schedule[0].relatedKpis[1]', en: 'a related KPI is numbered 1 to 20 (① to ⑳)' });
+});
