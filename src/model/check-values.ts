@@ -20,7 +20,11 @@ function numberAsText(kpi: Pick<Kpi, 'direction'>, raw: unknown, path: PathPart[
 
 function tooBig(value: number, path: PathPart[], add: Add): boolean {
   if (Math.abs(value) <= MAX_MAGNITUDE) return false;
-  add(path, `数値 ${value} は ±10^15 を超えています（シートの入力範囲）`, `the figure ${value} exceeds ±10^15 (the sheets accept no more)`);
+  add(
+    path,
+    `数値 ${value} は ±10^15 を超えています（シートの入力範囲）`,
+    `the figure ${value} exceeds ±10^15 (the sheets accept no more)`,
+  );
   return true;
 }
 
@@ -31,8 +35,10 @@ function targetProblems(kpi: Kpi, add: Add): void {
     if (spec.kind !== 'number' || tooBig(spec.value, ['targets', y], add) || spec.value >= 0) continue;
     add(
       ['targets', y],
-      `目標 ${spec.value} が負です。負の目標に達成率はありません（実績が負になりうる指標は rateFormula "margin" と正の目標で表します）`,
-      `the target ${spec.value} is negative: no rate can be computed against it (for actuals that can be negative, use rateFormula "margin" with a positive target)`,
+      `目標 ${spec.value} が負です。負の目標に達成率はありません` +
+        '（実績が負になりうる指標は rateFormula "margin" と正の目標で表します）',
+      `the target ${spec.value} is negative: no rate can be computed against it` +
+        ' (for actuals that can be negative, use rateFormula "margin" with a positive target)',
     );
   }
 }
@@ -54,8 +60,10 @@ function baselineProblems(kpi: Kpi, header: PlanHeader | undefined, add: Add): v
   if (base.kind === 'number' || base.kind === 'none' || base.kind === 'blank') return;
   add(
     ['baseline'],
-    `${first} の目標は前年度の実績、つまり基準年 ${header.baseYear} の baseline と比べます。baseline は数値で書きます（「${String(kpi.baseline)}」）`,
-    `the ${first} target is the previous actual, i.e. the baseline of the base year ${header.baseYear}: write the baseline as a number, not "${String(kpi.baseline)}"`,
+    `${first} の目標は前年度の実績、つまり基準年 ${header.baseYear} の baseline と比べます。` +
+      `baseline は数値で書きます（「${String(kpi.baseline)}」）`,
+    `the ${first} target is the previous actual, i.e. the baseline of the base year ${header.baseYear}:` +
+      ` write the baseline as a number, not "${String(kpi.baseline)}"`,
   );
 }
 
@@ -64,7 +72,11 @@ function rateProblems(kpi: Kpi, header: PlanHeader, add: Add): void {
   const result = evaluateKpi(kpi, header);
   for (const [y, r] of Object.entries(result.years)) {
     if (r.rate === null || Number.isFinite(r.rate)) continue;
-    add(['targets', y], `${y} の達成率が計算できません（目標と実績の桁が違いすぎます）`, `the ${y} rate overflows (target and actual differ by too many orders of magnitude)`);
+    add(
+      ['targets', y],
+      `${y} の達成率が計算できません（目標と実績の桁が違いすぎます）`,
+      `the ${y} rate overflows (target and actual differ by too many orders of magnitude)`,
+    );
   }
 }
 

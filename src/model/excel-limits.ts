@@ -27,56 +27,57 @@ interface Finding {
   text: string;
 }
 
-function over(limit: number, length: number, ja: string, en: string): Finding['what'] {
-  return { kind: en, ja: `${ja}が ${length} 文字です（Excel の上限は ${limit} 文字）`, en: `${en} is ${length} characters long (Excel allows ${limit})` };
-}
-
 function sheetFindings(sheet: SheetLayout): Finding[] {
   const found: Finding[] = [];
   const L = EXCEL_LIMITS;
-  for (const cell of sheet.cells) {
-    const at = { sheet: sheet.name, cell: a1(cell.row, cell.col) };
-    for (const v of [cell.value, cell.result]) {
-      if (typeof v === 'string' && v.length > L.cellText) found.push({ ...at, what: over(L.cellText, v.length, 'セルの文字列', 'the cell text'), text: v });
-    }
-    if (cell.numFmt && cell.numFmt.length > L.numberFormat) {
-      found.push({ ...at, what: over(L.numberFormat, cell.numFmt.length, '表示形式', 'the number format'), text: cell.numFmt });
-    }
-    if (cell.formula) {
-      if (cell.formula.length > L.formula) found.push({ ...at, what: over(L.formula, cell.formula.length, '数式', 'the formula'), text: cell.formula });
-      for (const m of cell.formula.matchAll(/"((?:[^"]|"")*)"/g)) {
-        const text = m[1].replace(/""/g, '"');
-        if (text.length > L.formulaText) found.push({ ...at, what: over(L.formulaText, text.length, '数式中の文字列', 'a text in the formula'), text });
-      }
+  let cell = '';
+  const check = (text: string | undefined, limit: number, ja: string, en: string) => {
+    if (text === undefined || text.length <= limit) return;
+    const what = {
+      kind: en,
+      ja: `${ja}が ${text.length} 文字です（Excel の上限は ${limit} 文字）`,
+      en: `${en} is ${text.length} characters long (Excel allows ${limit})`,
+    };
+    found.push({ sheet: sheet.name, cell, what, text });
+  };
+  for (const c of sheet.cells) {
+    cell = a1(c.row, c.col);
+    for (const v of [c.value, c.result]) if (typeof v === 'string') check(v, L.cellText, 'セルの文字列', 'the cell text');
+    check(c.numFmt, L.numberFormat, '表示形式', 'the number format');
+    check(c.formula, L.formula, '数式', 'the formula');
+    for (const m of (c.formula ?? '').matchAll(/"((?:[^"]|"")*)"/g)) {
+      check(m[1].replace(/""/g, '"'), L.formulaText, '数式中の文字列', 'a text in the formula');
     }
   }
   for (const v of sheet.validations) {
-    const at = { sheet: sheet.name, cell: v.ref };
-    const texts: [string, number, string, string][] = [
-      [v.promptTitle, L.validationTitle, '入力時メッセージのタイトル', 'the input message title'],
-      [v.prompt, L.validationMessage, '入力時メッセージ', 'the input message'],
-      [v.errorTitle, L.validationTitle, 'エラーメッセージのタイトル', 'the error title'],
-      [v.error, L.validationMessage, 'エラーメッセージ', 'the error message'],
-      [(v.list ?? []).join(','), L.validationList, '入力規則のリスト', 'the validation list'],
-    ];
-    for (const [text, limit, ja, en] of texts) if (text.length > limit) found.push({ ...at, what: over(limit, text.length, ja, en), text });
+    cell = v.ref;
+    check(v.promptTitle, L.validationTitle, '入力時メッセージのタイトル', 'the input message title');
+    check(v.prompt, L.validationMessage, '入力時メッセージ', 'the input message');
+    check(v.errorTitle, L.validationTitle, 'エラーメッセージのタイトル', 'the error title');
+    check(v.error, L.validationMessage, 'エラーメッセージ', 'the error message');
+    check((v.list ?? []).join(','), L.validationList, '入力規則のリスト', 'the validation list');
   }
   return found;
 }
 
-/** The plan field a derived text came from: a KPI's unit, name or target words inside it, else the item. */
+/** The longest run of words in a target (「75%以上…」 → 「%以上…」): what a number format keeps of it. */
+function targetWords(target: unknown): string {
+  if (typeof target !== 'string') return '';
+  return target.replace(/"/g, '').split(/[0-9０-９,，.．]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+/** The plan field a derived text came from: a KPI's target words or unit inside it, else the item. */
 function sourcePath(plan: Plan, itemIndex: number | undefined, text: string): PathPart[] {
   if (itemIndex === undefined) return [];
-  const item = plan.items[itemIndex];
   const bare = text.replace(/"/g, '');
-  for (let k = 0; k < item.kpis.length; k++) {
-    const kpi = item.kpis[k];
-    for (const [y, t] of Object.entries(kpi.targets)) {
-      const words = typeof t === 'string' ? t.replace(/"/g, '').split(/[0-9０-９,，.．]+/).sort((a, b) => b.length - a.length)[0] : '';
-      if (words && words.length > 8 && bare.includes(words)) return ['items', itemIndex, 'kpis', k, 'targets', y];
-      if (typeof t === 'object' && t.label && bare.includes(t.label)) return ['items', itemIndex, 'kpis', k, 'targets', y];
+  const kpis = plan.items[itemIndex].kpis;
+  for (let k = 0; k < kpis.length; k++) {
+    const at = ['items', itemIndex, 'kpis', k];
+    for (const [y, t] of Object.entries(kpis[k].targets)) {
+      const words = typeof t === 'object' ? (t.label ?? '') : targetWords(t);
+      if (words.length > 8 && bare.includes(words)) return [...at, 'targets', y];
     }
-    if (kpi.unit && bare.includes(kpi.unit.replace(/"/g, ''))) return ['items', itemIndex, 'kpis', k, 'unit'];
+    if (kpis[k].unit && bare.includes(kpis[k].unit.replace(/"/g, ''))) return [...at, 'unit'];
   }
   return ['items', itemIndex];
 }
@@ -99,7 +100,7 @@ export function excelLimitProblems(plan: Plan, options: { layout?: Layout } = {}
     sheets = buildWorkbookLayout(plan, undefined, options).sheets;
   } catch (e) {
     const why = (e as Error).message;
-    return [{ path: '$', ja: `この計画からワークブックを組み立てられません: ${why}`, en: `the workbook cannot be built from this plan: ${why}` }];
+    return [{ path: '$', ja: `この計画からワークブックを組み立てられません: ${why}`, en: `the workbook cannot be built: ${why}` }];
   }
   const itemOfSheet = new Map(itemSheetNames(plan.items).map((name, i) => [name, i]));
   const long = new Map<string, PathPart[]>();
@@ -112,7 +113,8 @@ export function excelLimitProblems(plan: Plan, options: { layout?: Layout } = {}
       const key = `${jsonPath(path)}|${f.what.kind}|${f.text.length}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      problems.push({ path: jsonPath(path), ja: `シート「${f.sheet}」${f.cell}: ${f.what.ja}`, en: `sheet "${f.sheet}" ${f.cell}: ${f.what.en}` });
+      const where = { ja: `シート「${f.sheet}」${f.cell}`, en: `sheet "${f.sheet}" ${f.cell}` };
+      problems.push({ path: jsonPath(path), ja: `${where.ja}: ${f.what.ja}`, en: `${where.en}: ${f.what.en}` });
     }
   }
   return problems;

@@ -13,10 +13,22 @@ export interface PlanProblem {
 export type PathPart = string | number;
 
 export function jsonPath(path: readonly PropertyKey[]): string {
-  return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join('');
+  const part = (p: PropertyKey) => {
+    if (typeof p === 'number') return `[${p}]`;
+    return /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`;
+  };
+  return '$' + path.map(part).join('');
 }
 
-const TYPE_JA: Record<string, string> = { string: '文字列', number: '数値', boolean: '真偽値', object: 'オブジェクト', array: '配列', null: 'null', undefined: '未指定' };
+const TYPE_JA: Record<string, string> = {
+  string: '文字列',
+  number: '数値',
+  boolean: '真偽値',
+  object: 'オブジェクト',
+  array: '配列',
+  null: 'null',
+  undefined: '未指定',
+};
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
@@ -39,26 +51,37 @@ export function describeIssue(issue: z.core.$ZodIssue): { ja: string; en: string
       const exJa = TYPE_JA[expected] ?? expected;
       if (got === undefined) return { ja: `必須の項目がありません（${exJa}）`, en: `required ${expected} is missing` };
       const gotType = typeName(got);
-      return { ja: `${exJa}でなければなりません（${TYPE_JA[gotType] ?? gotType}が書かれています）`, en: `wrong type: expected ${expected}, got ${gotType}` };
+      return {
+        ja: `${exJa}でなければなりません（${TYPE_JA[gotType] ?? gotType}が書かれています）`,
+        en: `wrong type: expected ${expected}, got ${gotType}`,
+      };
     }
     case 'invalid_key': {
       const inner = issue.issues[0];
       return inner ? describeIssue(inner) : { ja: '項目名が正しくありません', en: 'invalid key' };
     }
-    case 'invalid_value':
-      return { ja: `次のいずれかでなければなりません: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, en: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'invalid_value': {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return { ja: `次のいずれかでなければなりません: ${values}`, en: `must be one of ${values}` };
+    }
     case 'unrecognized_keys':
-      return { ja: `不明な項目です: ${issue.keys.join(', ')}（名前の綴りを確認してください）`, en: `unknown field(s): ${issue.keys.join(', ')} (check the spelling)` };
+      return {
+        ja: `不明な項目です: ${issue.keys.join(', ')}（名前の綴りを確認してください）`,
+        en: `unknown field(s): ${issue.keys.join(', ')} (check the spelling)`,
+      };
     case 'too_small':
-      return { ja: `小さすぎるか短すぎます（最小 ${String(issue.minimum)}）`, en: `too small or too short (minimum ${String(issue.minimum)})` };
+      return { ja: `小さすぎるか短すぎます（最小 ${issue.minimum}）`, en: `too small or too short (minimum ${issue.minimum})` };
     case 'too_big':
-      return { ja: `大きすぎるか長すぎます（最大 ${String(issue.maximum)}）`, en: `too big or too long (maximum ${String(issue.maximum)})` };
+      return { ja: `大きすぎるか長すぎます（最大 ${String(issue.maximum)}）`, en: `too big or too long (maximum ${issue.maximum})` };
     case 'invalid_union': {
       const got = typeName((issue as { input?: unknown }).input);
-      const expected = [...new Set(issue.errors.map((branch) => (branch[0]?.code === 'invalid_type' ? String(branch[0].expected) : 'value')))];
+      const typeOf = (branch: z.core.$ZodIssue[]) =>
+        branch[0]?.code === 'invalid_type' ? String(branch[0].expected) : 'value';
+      const expected = [...new Set(issue.errors.map(typeOf))];
       const relative = expected.includes('object') ? ' {"relative":"previousActual"}' : '';
       return {
-        ja: `${expected.map((e) => TYPE_JA[e] ?? e).join('、')}${relative}のいずれかでなければなりません（${TYPE_JA[got] ?? got}が書かれています）`,
+        ja: `${expected.map((e) => TYPE_JA[e] ?? e).join('、')}${relative}のいずれかでなければなりません` +
+          `（${TYPE_JA[got] ?? got}が書かれています）`,
         en: `wrong type: expected ${expected.join(' or ')}${relative}, got ${got}`,
       };
     }
@@ -68,7 +91,11 @@ export function describeIssue(issue: z.core.$ZodIssue): { ja: string; en: string
 }
 
 /** Every issue of a failed parse as problems, under `prefix`. Pushes one by one: no spread of a huge array. */
-export function pushIssues(problems: PlanProblem[], issues: readonly z.core.$ZodIssue[], prefix: readonly PathPart[]): void {
+export function pushIssues(
+  problems: PlanProblem[],
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PathPart[],
+): void {
   for (const issue of issues) problems.push({ path: jsonPath([...prefix, ...issue.path]), ...describeIssue(issue) });
 }
 

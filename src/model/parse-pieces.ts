@@ -23,7 +23,12 @@ function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parsePiece<S extends z.ZodTypeAny>(schema: S, data: unknown, prefix: readonly PathPart[], problems: PlanProblem[]): z.output<S> | undefined {
+function parsePiece<S extends z.ZodTypeAny>(
+  schema: S,
+  data: unknown,
+  prefix: readonly PathPart[],
+  problems: PlanProblem[],
+): z.output<S> | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   pushIssues(problems, result.error.issues, prefix);
@@ -33,7 +38,13 @@ function parsePiece<S extends z.ZodTypeAny>(schema: S, data: unknown, prefix: re
 const CHUNK = 500;
 
 /** Elements `from` … of an array, parsed together; issue paths start with the index in the whole array. */
-function parseChunk(schema: z.ZodTypeAny, elements: unknown[], from: number, prefix: PathPart[], problems: PlanProblem[]): unknown[] | undefined {
+function parseChunk(
+  schema: z.ZodTypeAny,
+  elements: unknown[],
+  from: number,
+  prefix: PathPart[],
+  problems: PlanProblem[],
+): unknown[] | undefined {
   const result = z.array(schema).safeParse(elements, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -81,7 +92,12 @@ function parseSplit<S extends z.ZodTypeAny>(
   return ok ? ({ ...(outer as Obj), ...parts } as z.output<S>) : undefined;
 }
 
-const ITEM_ARRAYS = { kpis: Kpi, referenceIndicators: ReferenceIndicator, schedule: ScheduleTask, expectedEffects: ExpectedEffect };
+const ITEM_ARRAYS = {
+  kpis: Kpi,
+  referenceIndicators: ReferenceIndicator,
+  schedule: ScheduleTask,
+  expectedEffects: ExpectedEffect,
+};
 
 /** Parses a plan in pieces; `items[i]` is set for every item that parsed, `plan` only when all did. */
 export function parsePlanPieces(data: unknown): PlanPieces {

@@ -8,7 +8,10 @@ export const MAX_MAGNITUDE = 1e15;
 
 const MAGNITUDE_MESSAGE = 'a figure must lie within ±10^15 (the sheets accept no more) / 数値は ±10^15 以内です（シートの入力範囲）';
 /** A figure (target, actual, baseline, factor …): a number within ±10^15. */
-export const Figure = z.number().min(-MAX_MAGNITUDE, { error: MAGNITUDE_MESSAGE }).max(MAX_MAGNITUDE, { error: MAGNITUDE_MESSAGE });
+export const Figure = z
+  .number()
+  .min(-MAX_MAGNITUDE, { error: MAGNITUDE_MESSAGE })
+  .max(MAX_MAGNITUDE, { error: MAGNITUDE_MESSAGE });
 
 /**
  * A fiscal year in canonical wareki form: R2 = FY2020 (April–March), H30 = FY2018; FY2019 only as R1.
@@ -81,7 +84,10 @@ export const Kpi = z
     /** Year of the baseline when it is not the plan's base year (Yamagata 「1.5% (R2)」). */
     baselineYear: FiscalYear.optional(),
     /** The plan's final target as printed (R5目標値, R6目標値), possibly for a year outside the plan (「100%(R7)」). */
-    finalTarget: z.object({ year: FiscalYear, value: z.union([Figure, z.string()]), note: z.string().optional() }).strict().optional(),
+    finalTarget: z
+      .object({ year: FiscalYear, value: z.union([Figure, z.string()]), note: z.string().optional() })
+      .strict()
+      .optional(),
     /** A target over a span rather than a year: 「120億円 (R3~R6年度累計)」, 「期間中年間平均」, 「Ｒ２年度～」. */
     periodTarget: z
       .object({
@@ -113,7 +119,13 @@ export const ScheduleTask = z
   .object({
     /** 関連目標 as printed: ① … ⑳ (a number beyond 20 has no circled digit and would not read back). */
     relatedKpis: z
-      .array(z.number().int().min(1).max(20, { error: 'a related KPI is numbered 1 to 20 (① to ⑳) / 関連目標の番号は 1〜20（①〜⑳）です' }))
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(20, { error: 'a related KPI is numbered 1 to 20 (① to ⑳) / 関連目標の番号は 1〜20（①〜⑳）です' }),
+      )
       .default([]),
     task: z.string().min(1).describe('具体的取組'),
     plan: yearMap(z.array(Quarter)).default({}).describe('計画: quarters planned per year'),
@@ -156,7 +168,10 @@ export const ExpectedEffect = z
     /** Unit the factor is stated in when it differs from the result (枚数×2分 → 時間): the product is converted. */
     factorUnit: z.string().optional(),
     /** A further price per unit of time or quantity: 「× 職員時給 4.5 千円」 = { label: '職員時給', value: 4.5, unit: '千円', per: '時間' }. */
-    price: z.object({ label: z.string().optional(), value: Figure, unit: z.string(), per: z.string() }).strict().optional(),
+    price: z
+      .object({ label: z.string().optional(), value: Figure, unit: z.string(), per: z.string() })
+      .strict()
+      .optional(),
     /** A total printed over a span: 「Ｒ２～４年度累計 450 百万円」. */
     total: z.object({ from: FiscalYear, to: FiscalYear, value: Figure }).strict().optional(),
   })

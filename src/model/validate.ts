@@ -17,18 +17,29 @@ export const MAX_PROBLEMS = 200;
 function rawIds(data: unknown): (string | undefined)[] {
   const items = (data as { items?: unknown } | null)?.items;
   if (!Array.isArray(items)) return [];
-  return items.map((item) => (typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : undefined));
+  return items.map((item) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  });
 }
 
 /** Unique ids and numbers, and references that point somewhere. */
-function identityProblems(ids: (string | undefined)[], items: (Item | undefined)[], kgis: PlanType['kgis'], problems: PlanProblem[]): void {
+function identityProblems(
+  ids: (string | undefined)[],
+  items: (Item | undefined)[],
+  kgis: PlanType['kgis'],
+  problems: PlanProblem[],
+): void {
   const add = collector(problems, []);
   const seenIds = new Map<string, number>();
   ids.forEach((id, i) => {
     if (id === undefined) return;
     const first = seenIds.get(id);
-    if (first !== undefined) add(['items', i, 'id'], `実施項目の id「${id}」が items[${first}] と重複しています`, `item id "${id}" repeats items[${first}]`);
-    else seenIds.set(id, i);
+    if (first === undefined) {
+      seenIds.set(id, i);
+      return;
+    }
+    add(['items', i, 'id'], `実施項目の id「${id}」が items[${first}] と重複しています`, `item id "${id}" repeats items[${first}]`);
   });
   const kgiNos = new Set(kgis.map((k) => k.no));
   items.forEach((item, i) => {
@@ -62,7 +73,11 @@ function contentProblems(items: (Item | undefined)[], header: PlanHeader | undef
 export function boundProblems(problems: PlanProblem[], max = MAX_PROBLEMS): PlanProblem[] {
   if (problems.length <= max) return problems;
   const more = problems.length - max;
-  return [...problems.slice(0, max), { path: '$', ja: `ほか ${more} 件の問題があります（最初の ${max} 件を表示）`, en: `and ${more} more problem(s) (the first ${max} are listed)` }];
+  const rest = {
+    ja: `ほか ${more} 件の問題があります（最初の ${max} 件を表示）`,
+    en: `and ${more} more problem(s) (the first ${max} are listed)`,
+  };
+  return [...problems.slice(0, max), { path: '$', ...rest }];
 }
 
 export type ParseResult = { ok: true; plan: PlanType } | { ok: false; problems: PlanProblem[] };

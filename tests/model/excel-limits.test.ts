@@ -38,13 +38,15 @@ describe('texts over Excel limits are refused at the plan field they come from',
   });
 
   test('the label of a relative target is a text in a formula: at most 255 characters', () => {
-    const [p] = problemsOf(withKpi({ targets: { R3: { relative: 'previousActual', label: `前年度以上${'x'.repeat(300)}` } } }));
+    const label = `前年度以上${'x'.repeat(300)}`;
+    const [p] = problemsOf(withKpi({ targets: { R3: { relative: 'previousActual', label } } }));
     expect(p.path).toBe('$.items[0].kpis[0].targets.R3');
     expect(p.en).toContain('a text in the formula is');
   });
 
   test('every layout of the plan is checked: the DX sheet builds formats from the unit', () => {
-    const plan = planInput({ header: { layout: 'gunma-dx' }, items: [itemInput({ kpis: [kpiInput({ unit: '件'.repeat(300) })] })] });
+    const items = [itemInput({ kpis: [kpiInput({ unit: '件'.repeat(300) })] })];
+    const plan = planInput({ header: { layout: 'gunma-dx' }, items });
     expect(pathsOf(plan)).toContain('$.items[0].kpis[0].unit');
   });
 });
@@ -59,7 +61,8 @@ test('the prompt validate measures is the one the written file holds', async () 
     await book.xlsx.readFile(file);
     const prompts: string[] = [];
     book.eachSheet((ws) => {
-      const model = (ws as unknown as { dataValidations: { model: Record<string, { prompt?: string }> } }).dataValidations.model;
+      type Validations = { dataValidations: { model: Record<string, { prompt?: string }> } };
+      const model = (ws as unknown as Validations).dataValidations.model;
       for (const v of Object.values(model)) if (v.prompt) prompts.push(v.prompt);
     });
     const longest = Math.max(...prompts.map((p) => p.length));

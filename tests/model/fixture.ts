@@ -4,11 +4,13 @@ import { parsePlan, type PlanProblem } from '../../src/model/validate';
 export type Json = Record<string, any>;
 
 export function kpiInput(extra: Json = {}): Json {
-  return { no: 1, name: '行政手続電子化率', unit: '％', direction: 'higher', baseline: 7, targets: { R2: 14.1, R3: 32.1 }, actuals: { R2: 8.3 }, ...extra };
+  const figures = { baseline: 7, targets: { R2: 14.1, R3: 32.1 }, actuals: { R2: 8.3 } };
+  return { no: 1, name: '行政手続電子化率', unit: '％', direction: 'higher', ...figures, ...extra };
 }
 
 export function itemInput(extra: Json = {}): Json {
-  return { id: '1-1-1', goal: { no: 1, name: '目標' }, reform: { no: 1, name: '改革' }, no: 1, title: '電子申請', kpis: [kpiInput()], ...extra };
+  const tree = { goal: { no: 1, name: '目標' }, reform: { no: 1, name: '改革' } };
+  return { id: '1-1-1', ...tree, no: 1, title: '電子申請', kpis: [kpiInput()], ...extra };
 }
 
 export function planInput(options: { header?: Json; items?: Json[] } = {}): Json {

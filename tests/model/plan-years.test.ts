@@ -49,7 +49,9 @@ describe('plan years are consecutive, oldest first, after the base year', () => 
     const kpis = Array.from({ length: 20 }, (_, k) => kpiInput({ no: k + 1, targets, actuals: targets }));
     const items = Array.from({ length: 10 }, (_, i) => itemInput({ id: `i${i}`, kpis }));
     const problems = problemsOf(planInput({ header: { years: ['R2', 'R3', 'R3', 'R4', 'R5'] }, items }));
-    expect(problems).toEqual([{ path: '$.plan.years[2]', ja: '年度 R3 が plan.years[1] と重複しています', en: 'year R3 repeats plan.years[1]' }]);
+    expect(problems).toEqual([
+      { path: '$.plan.years[2]', ja: '年度 R3 が plan.years[1] と重複しています', en: 'year R3 repeats plan.years[1]' },
+    ]);
   });
 
   test('the base year comes before the first plan year', () => {
@@ -86,6 +88,10 @@ describe('years used as keys are plan years', () => {
         }),
       ],
     });
-    expect(pathsOf(plan)).toEqual(['$.items[0].kpis[0].deleted.from', '$.items[0].referenceIndicators[0].actuals.H30', '$.items[0].schedule[0].plan.R6']);
+    expect(pathsOf(plan)).toEqual([
+      '$.items[0].kpis[0].deleted.from',
+      '$.items[0].referenceIndicators[0].actuals.H30',
+      '$.items[0].schedule[0].plan.R6',
+    ]);
   });
 });
