@@ -8,7 +8,7 @@ import { itemInput, kpiInput, pathsOf, planInput, problemsOf, type Json } from '
 const withKpi = (extra: Json) => planInput({ items: [itemInput({ kpis: [kpiInput(extra)] })] });
 
 describe('figures the engine cannot evaluate are refused at their path', () => {
-  test.each(['abc', '28.3％', '1,266件'])('an actual typed as text %s: invalid to the engine and to validate', (actual) => {
+  test.each(['abc', '28.3％', '1,266件'])('a text actual %s: invalid to the engine and to validate alike', (actual) => {
     const plan = withKpi({ actuals: { R2: actual } });
     const engine = evaluateKpiYear(Plan.parse(plan).items[0].kpis[0], 'R2', Plan.parse(plan).plan);
     expect(engine.status).toBe('invalid');
