@@ -44,7 +44,12 @@ const text = fc.oneof(
 );
 const years = ['R2', 'R3', 'R4'];
 const num = fc.oneof(fc.integer({ min: -1000, max: 100000 }), fc.integer({ min: 0, max: 99999 }).map((n) => n / 10), fc.constant(0));
-const target = fc.oneof(num, fc.constantFrom('－', '75%以上', '20％未満', '精査中'), fc.constant({ relative: 'previousActual' as const, label: '前年度以上' }));
+// Targets are not negative: validate refuses them (no rate means anything against a negative target).
+const target = fc.oneof(
+  num.map(Math.abs),
+  fc.constantFrom('－', '75%以上', '20％未満', '精査中'),
+  fc.constant({ relative: 'previousActual' as const, label: '前年度以上' }),
+);
 const kpi = (no: number) =>
   fc.record({
     direction: fc.constantFrom('higher', 'lower', 'qualitative'),

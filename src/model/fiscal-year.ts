@@ -43,6 +43,25 @@ export function parseFiscalYear(text: string | number): string | null {
   return null;
 }
 
+/** The canonical forms exactly: R1–R99, H1–H30 (H31 is R1), no leading zeros. */
+export const CANONICAL_FISCAL_YEAR_RE = /^(R([1-9]|[1-9][0-9])|H([1-9]|[12][0-9]|30))$/;
+
+/**
+ * Why a text is not a canonical fiscal year, "en / ja" (zod's message convention here), with the form to write
+ * when the text is some other spelling of one year: "R02" → write R2, "H31" → the same year as R1.
+ */
+export function fiscalYearHint(input: unknown): string {
+  const shown = typeof input === 'string' ? input : JSON.stringify(input) ?? String(input);
+  const canonical = typeof input === 'string' ? parseFiscalYear(input) : null;
+  if (canonical === null) {
+    return `"${shown}" is not a fiscal year: write it like R2 or H30 (Reiwa starts at R1, Heisei ends at H30)` +
+      ` / 「${shown}」は年度として読めません。R2 や H30 の形で書きます（令和は R1 から、平成は H30 まで）`;
+  }
+  const fy = fiscalYearNumber(canonical);
+  return `"${shown}" is FY${fy}: write it ${canonical}, one spelling per year` +
+    ` / 「${shown}」は ${fy} 年度です。${canonical} と書いてください（年度の書き方は一通り）`;
+}
+
 function notAFiscalYear(fy: unknown): RangeError {
   return new RangeError(`「${String(fy)}」は年度として読めません / "${String(fy)}" is not a fiscal year`);
 }

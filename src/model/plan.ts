@@ -1,12 +1,26 @@
 // Plan file, version 1 — the interchange format (spec §6).
 // Field names here are a contract that outside tests rely on: add fields, rename none.
 import { z } from 'zod';
+import { CANONICAL_FISCAL_YEAR_RE, fiscalYearHint } from './fiscal-year';
 
-/** A fiscal year in the sheets' wareki form: R2 = FY2020 (April–March), H30 = FY2018. */
+/** Largest magnitude of a figure: the sheets' input validation allows ±10^15, and rates of such figures stay finite. */
+export const MAX_MAGNITUDE = 1e15;
+
+const MAGNITUDE_MESSAGE = 'a figure must lie within ±10^15 (the sheets accept no more) / 数値は ±10^15 以内です（シートの入力範囲）';
+/** A figure (target, actual, baseline, factor …): a number within ±10^15. */
+export const Figure = z
+  .number()
+  .min(-MAX_MAGNITUDE, { error: MAGNITUDE_MESSAGE })
+  .max(MAX_MAGNITUDE, { error: MAGNITUDE_MESSAGE });
+
+/**
+ * A fiscal year in canonical wareki form: R2 = FY2020 (April–March), H30 = FY2018; FY2019 only as R1.
+ * One spelling per year (R02, R元, H31 are refused with the canonical form to write), R0 and H31+ do not exist.
+ */
 export const FiscalYear = z
   .string()
-  .regex(/^(R|H)\d{1,2}$/, { message: 'fiscal year must look like R2 or H30 / 年度は R2 や H30 の形で書きます' })
-  .describe('Fiscal year in wareki form, e.g. "R2" (= FY2020). 年度（和暦）');
+  .regex(CANONICAL_FISCAL_YEAR_RE, { error: (issue) => fiscalYearHint(issue.input) })
+  .describe('Fiscal year in canonical wareki form, e.g. "R2" (= FY2020), "R1" (not R元 or H31). 年度（和暦）');
 export type FiscalYear = z.infer<typeof FiscalYear>;
 
 /** 前年度以上 / 前年度以下: the target is the previous year's actual (the baseline for the first year). */
@@ -19,11 +33,11 @@ export const RelativeTarget = z
   .strict();
 
 /** A target: a number, text (「75%以上」「20％未満」「－」, or a qualitative goal), or a relative target. */
-export const TargetValue = z.union([z.number(), z.string(), RelativeTarget]);
+export const TargetValue = z.union([Figure, z.string(), RelativeTarget]);
 export type TargetValue = z.infer<typeof TargetValue>;
 
 /** An actual: a number, or text (「達成」「未達成」 for qualitative KPIs, 「－」 for none). */
-export const ActualValue = z.union([z.number(), z.string()]);
+export const ActualValue = z.union([Figure, z.string()]);
 export type ActualValue = z.infer<typeof ActualValue>;
 
 const yearMap = <T extends z.ZodTypeAny>(value: T) => z.record(FiscalYear, value);
@@ -45,7 +59,7 @@ export const Kpi = z
     unit: z.string().default('').describe('単位 (％, 件, 時間, 百万円 …)'),
     kgi: z.number().int().min(1).nullable().optional().describe('ＫＧＩ number the KPI rolls up to'),
     direction: Direction,
-    baseline: z.union([z.number(), z.string()]).nullable().optional().describe('基準年の実績'),
+    baseline: z.union([Figure, z.string()]).nullable().optional().describe('基準年の実績'),
     targets: yearMap(TargetValue).default({}),
     actuals: yearMap(ActualValue).default({}),
     rateFormula: RateFormula.optional(),
@@ -53,7 +67,7 @@ export const Kpi = z
     decimals: z.number().int().min(0).max(3).optional().describe('display precision of the rate'),
     /** Qualitative KPIs: show 100%/0% ("percent", default) or the word 達成/未達成 ("word"). */
     qualitativeDisplay: z.enum(['percent', 'word']).optional(),
-    quarterlyActuals: yearMap(z.array(z.union([z.number(), z.string(), z.null()])).length(4)).optional(),
+    quarterlyActuals: yearMap(z.array(z.union([Figure, z.string(), z.null()])).length(4)).optional(),
     aggregation: Aggregation.optional(),
     cumulative: z.boolean().optional().describe('（累計）: targets and actuals are running totals'),
     deleted: z
@@ -70,14 +84,17 @@ export const Kpi = z
     /** Year of the baseline when it is not the plan's base year (Yamagata 「1.5% (R2)」). */
     baselineYear: FiscalYear.optional(),
     /** The plan's final target as printed (R5目標値, R6目標値), possibly for a year outside the plan (「100%(R7)」). */
-    finalTarget: z.object({ year: FiscalYear, value: z.union([z.number(), z.string()]), note: z.string().optional() }).strict().optional(),
+    finalTarget: z
+      .object({ year: FiscalYear, value: z.union([Figure, z.string()]), note: z.string().optional() })
+      .strict()
+      .optional(),
     /** A target over a span rather than a year: 「120億円 (R3~R6年度累計)」, 「期間中年間平均」, 「Ｒ２年度～」. */
     periodTarget: z
       .object({
         from: FiscalYear,
         to: FiscalYear.nullable().optional(),
         kind: z.enum(['total', 'average', 'openEnded']),
-        value: z.number().optional(),
+        value: Figure.optional(),
         raw: z.string(),
       })
       .strict()
@@ -91,7 +108,7 @@ export const ReferenceIndicator = z
   .object({
     name: z.string().min(1),
     unit: z.string().default(''),
-    baseline: z.union([z.number(), z.string()]).nullable().optional(),
+    baseline: z.union([Figure, z.string()]).nullable().optional(),
     actuals: yearMap(ActualValue).default({}),
     notes: z.string().optional(),
   })
@@ -100,7 +117,16 @@ export type ReferenceIndicator = z.infer<typeof ReferenceIndicator>;
 
 export const ScheduleTask = z
   .object({
-    relatedKpis: z.array(z.number().int().min(1)).default([]),
+    /** 関連目標 as printed: ① … ⑳ (a number beyond 20 has no circled digit and would not read back). */
+    relatedKpis: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(20, { error: 'a related KPI is numbered 1 to 20 (① to ⑳) / 関連目標の番号は 1〜20（①〜⑳）です' }),
+      )
+      .default([]),
     task: z.string().min(1).describe('具体的取組'),
     plan: yearMap(z.array(Quarter)).default({}).describe('計画: quarters planned per year'),
     result: yearMap(z.array(Quarter)).default({}).describe('結果: quarters done per year'),
@@ -132,19 +158,22 @@ export const ExpectedEffect = z
     text: z.string().default('').describe('the effect as printed, e.g. 「Ｒ２年度：13,000 時間／年 （業務数×260 時間）」'),
     /** The KPI whose target or actual the formula multiplies, the factor and the resulting unit. */
     kpi: z.number().int().min(1).optional(),
-    factor: z.number().optional(),
+    factor: Figure.optional(),
     unit: z.string().optional(),
     basis: z.enum(['target', 'actual']).optional(),
     /** Values as printed per year, to check the formula against. */
-    values: yearMap(z.number()).optional(),
+    values: yearMap(Figure).optional(),
     /** Heading the effect sits under (Saitama 「〇 業務自動化による削減時間」). */
     group: z.string().optional(),
     /** Unit the factor is stated in when it differs from the result (枚数×2分 → 時間): the product is converted. */
     factorUnit: z.string().optional(),
     /** A further price per unit of time or quantity: 「× 職員時給 4.5 千円」 = { label: '職員時給', value: 4.5, unit: '千円', per: '時間' }. */
-    price: z.object({ label: z.string().optional(), value: z.number(), unit: z.string(), per: z.string() }).strict().optional(),
+    price: z
+      .object({ label: z.string().optional(), value: Figure, unit: z.string(), per: z.string() })
+      .strict()
+      .optional(),
     /** A total printed over a span: 「Ｒ２～４年度累計 450 百万円」. */
-    total: z.object({ from: FiscalYear, to: FiscalYear, value: z.number() }).strict().optional(),
+    total: z.object({ from: FiscalYear, to: FiscalYear, value: Figure }).strict().optional(),
   })
   .strict();
 export type ExpectedEffect = z.infer<typeof ExpectedEffect>;

@@ -58,8 +58,8 @@ export interface ItemResult {
 
 /**
  * Reads an actual the way the sheet's formulas do: only a real number is a number. Text that merely
- * looks like one (「1,266件」) is a problem to report — Excel's ISNUMBER sees text there — and the
- * plan loader converts such text to numbers before it reaches a sheet (see model/normalize).
+ * looks like one (「1,266件」) is a problem to report — Excel's ISNUMBER sees text there — and validate
+ * refuses it in a plan file with these same words (model/check-values).
  */
 export function interpretActual(
   kpi: Pick<Kpi, 'direction'>,
@@ -101,10 +101,13 @@ export function isDeletedIn(kpi: Pick<Kpi, 'deleted'>, year: string): boolean {
   return !!kpi.deleted && compareFiscalYears(year, kpi.deleted.from) >= 0;
 }
 
-/** The number a relative target resolves to: the previous year's actual, or the baseline in the first year. */
+/**
+ * The number a relative target resolves to: the actual of the previous fiscal year — by the calendar, not the
+ * previous entry of plan.years — or the baseline for the first (earliest) plan year.
+ */
 function previousActualNumber(kpi: Kpi, year: string, header: PlanHeader): number | null {
-  const index = header.years.indexOf(year);
-  const previousYear = index > 0 ? header.years[index - 1] : index === 0 ? header.baseYear : previousFiscalYear(year);
+  const isFirst = header.years.every((y) => compareFiscalYears(year, y) <= 0);
+  const previousYear = isFirst ? header.baseYear : previousFiscalYear(year);
   const raw = previousYear === header.baseYear && kpi.actuals[previousYear] === undefined ? kpi.baseline : kpi.actuals[previousYear];
   const parsed = interpretActual(kpi, raw ?? null);
   return parsed.kind === 'number' ? parsed.value : null;

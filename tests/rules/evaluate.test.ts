@@ -530,6 +530,16 @@ describe('relative targets (前年度以上)', () => {
     });
   });
 
+  test('the previous fiscal year, not the previous entry of plan.years: years out of order (R4, R2, R3)', () => {
+    // An unvalidated header (validate refuses the order): R4 still compares with R3's actual, R2 with the baseline.
+    const relative = { R2: '前年度以上', R4: '前年度以上' };
+    const plan = makePlan([{ baseline: 10, targets: relative, actuals: { R2: 20, R3: 40, R4: 30 } }]);
+    const header = { ...plan.plan, years: ['R4', 'R2', 'R3'] };
+    const kpi = plan.items[0].kpis[0];
+    expect(evaluateKpiYear(kpi, 'R4', header)).toMatchObject({ target: 40, display: '75%', achieved: false });
+    expect(evaluateKpiYear(kpi, 'R2', header)).toMatchObject({ target: 10, display: '200%', achieved: true });
+  });
+
   test('an object without a label shows the default words while pending', () => {
     expect(kpiYear({ targets: { R3: { relative: 'previousActual' } } }, 'R3').target).toBe('前年度以上');
     expect(kpiYear({ direction: 'lower', targets: { R3: { relative: 'previousActual' } } }, 'R3').target).toBe('前年度以下');
