@@ -4,15 +4,51 @@ import type { ActualValue, Item, Kpi, TargetValue } from '../model/plan';
 import { parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
 import { rawText, rowTexts, text, type Grid, type Plain } from './grid';
+import { inputCellIssue, percentIssue, percentShown, yearIssue, type InputCell, type IssueSink } from './issues';
 
-/** Year label → column in one header row (R元 → R1, Ｒ２年度 → R2); the 【基準年】 label is not a year column. */
-export function yearColumns(ws: Grid, row: number): Map<string, number> {
+/** What a reader is told besides its sheet: the plan's years, and where its issues go. */
+export interface ReadContext {
+  years: readonly string[];
+  report: IssueSink;
+}
+
+/** No years to check against, issues dropped: a reader called on its own (the audit's reference sheets). */
+export const QUIET: ReadContext = { years: [], report: () => {} };
+
+/**
+ * Year label → column in one header row (R元 → R1, Ｒ２年度 → R2); the 【基準年】 label is not a year column.
+ * A label met twice keeps its first column. With `check`, every plan year without a column and every
+ * label met twice is reported on the header row: a year is never dropped in silence.
+ */
+export function yearColumns(ws: Grid, row: number, check?: { ctx: ReadContext; itemId: string }): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [col, t] of rowTexts(ws, row)) {
+  const cells = rowTexts(ws, row);
+  for (const [col, t] of cells) {
     const fy = parseFiscalYear(t);
-    if (fy && !t.includes('【基準年】')) out.set(fy, col);
+    if (!fy || t.includes('【基準年】')) continue;
+    if (!out.has(fy)) out.set(fy, col);
+    else if (check) check.ctx.report(yearIssue(ws, row, col, check.itemId, fy, true));
+  }
+  if (check) {
+    const last = cells.length ? cells[cells.length - 1][0] : 1;
+    for (const fy of check.ctx.years) if (!out.has(fy)) check.ctx.report(yearIssue(ws, row, last, check.itemId, fy, false));
   }
   return out;
+}
+
+/**
+ * An input cell (target, actual, baseline) as a person reads it: an error value is blank, a number
+ * under a percent format in a ％ KPI is the percent it shows, a formula is reported (its value kept).
+ */
+export function readInput(cell: InputCell, ctx: ReadContext, unit: string, allowFormula = false): Plain {
+  const issue = inputCellIssue(cell, allowFormula);
+  if (issue) ctx.report(issue);
+  if (issue?.kind === 'error-value') return null;
+  const v = cell.g.value(cell.row, cell.col);
+  const percent = percentShown(cell.g, cell.row, cell.col, unit);
+  if (percent === null || typeof v !== 'number') return v;
+  ctx.report(percentIssue(cell, v, percent));
+  return percent;
 }
 
 /** A target read back as a number keeps its original words when they still mean that number. */
@@ -47,14 +83,25 @@ export function actualRowBelow(ws: Grid, targetRow: number, end: number, kindCol
   return text(ws, row, kindCol) === labels.actual ? row : null;
 }
 
+export interface TargetCell {
+  cell: InputCell;
+  ctx: ReadContext;
+  unit: string;
+  metaTarget: TargetValue | undefined;
+  direction: Kpi['direction'];
+  deletedLabel: string;
+}
+
 /**
  * One target cell read back: a live 前年度以上 formula keeps its relative target from the metadata,
  * a number that the original words still mean keeps those words, and the 削除 marker of a deleted
- * year (with no target in the metadata) is no target.
+ * year (with no target in the metadata) is no target. Formulas and error values are reported.
  */
-export function readTargetCell(ws: Grid, row: number, col: number, metaTarget: TargetValue | undefined, direction: Kpi['direction'], deletedLabel: string): TargetValue | undefined {
-  const t = ws.value(row, col);
-  if (ws.formula(row, col) && metaTarget !== undefined && typeof metaTarget === 'object') return metaTarget;
+export function readTargetCell({ cell, ctx, unit, metaTarget, direction, deletedLabel }: TargetCell): TargetValue | undefined {
+  const ws = cell.g;
+  const relative = metaTarget !== undefined && typeof metaTarget === 'object';
+  const t = readInput(cell, ctx, unit, relative && direction !== 'qualitative');
+  if (ws.formula(cell.row, cell.col) && relative) return metaTarget;
   if (t === null || t === '' || (t === deletedLabel && metaTarget === undefined)) return undefined;
   return sameTarget(metaTarget, t, direction) ? metaTarget! : (t as TargetValue);
 }

@@ -13,6 +13,8 @@ export interface Grid {
   value(row: number, col: number): Plain;
   /** The formula without '=', or null. */
   formula(row: number, col: number): string | null;
+  /** The cell's number format ('0.0%', '#,##0' …), or null when general or unknown (hosts that do not say). */
+  numFmt?(row: number, col: number): string | null;
 }
 
 export function rawText(g: Grid, row: number, col: number): string {
@@ -44,8 +46,21 @@ export function findCell(g: Grid, test: (text: string) => boolean, fromRow = 1, 
   return null;
 }
 
+/** First row in [fromRow, toRow] whose cell in `col` passes the test: labels sit in their own column, so a
+ * clerk's text equal to a label, typed in an input cell, is never taken for one. */
+export function findInColumn(g: Grid, col: number, test: (text: string) => boolean, fromRow = 1, toRow = g.rowCount): number | null {
+  for (let r = fromRow; r <= toRow; r++) if (test(text(g, r, col))) return r;
+  return null;
+}
+
+/** True for a number format that shows a value ×100 with a percent sign (quoted or escaped '%' excluded). */
+export function isPercentFormat(fmt: string | null | undefined): boolean {
+  if (!fmt) return false;
+  return fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%');
+}
+
 /** A grid over 2-D arrays (row-major, 0-based), as Office.js's range.values / range.formulas give them. */
-export function arrayGrid(name: string, values: unknown[][], formulas?: unknown[][]): Grid {
+export function arrayGrid(name: string, values: unknown[][], formulas?: unknown[][], numberFormats?: unknown[][]): Grid {
   const rowCount = values.length;
   const columnCount = values.reduce((n, r) => Math.max(n, r.length), 0);
   return {
@@ -59,6 +74,10 @@ export function arrayGrid(name: string, values: unknown[][], formulas?: unknown[
     formula(row, col) {
       const f = formulas?.[row - 1]?.[col - 1];
       return typeof f === 'string' && f.startsWith('=') ? f.slice(1) : null;
+    },
+    numFmt(row, col) {
+      const f = numberFormats?.[row - 1]?.[col - 1];
+      return typeof f === 'string' && f !== '' && f !== 'General' ? f : null;
     },
   };
 }
