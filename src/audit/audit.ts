@@ -21,6 +21,8 @@ import { gridsToPlan, WorkbookReadError, type Locations } from '../read/plan-rea
 import '../read/all-readers'; // every layout's reader registered with gridsToPlan
 import { itemIdOfGrid, locateSheet, mapCells, type KpiRows, type LocatedSheet } from './locate';
 import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { auditedIssue, issueFindings } from './read-issues';
+import type { ReadIssue } from '../read/issues';
 import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
 import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit, Plain } from './types';
 
@@ -108,16 +110,17 @@ function evaluateAsSheet(plan: Plan, textTargets: Map<string, TextTarget>): Plan
 /** Audits a workbook given as grids (exceljs worksheets or Office.js ranges). */
 export function auditGrids(grids: Grid[], file: string): FileAudit {
   const locations: Locations = {};
+  const readIssues: ReadIssue[] = [];
   let plan: Plan;
   try {
-    plan = gridsToPlan(grids, file, locations);
+    plan = gridsToPlan(grids, file, locations, readIssues);
   } catch (e) {
     if (e instanceof WorkbookReadError) return unreadableFile(file, e.ja, e.en, 'not-an-evaluation-workbook', e.sheet, e.cell);
     throw e;
   }
   const meta = readMeta(grids);
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
-  if (meta && LAYOUT_LOCATORS[layoutName]) return auditLayoutSheets(grids, file, plan, locations, meta, layoutName);
+  if (meta && LAYOUT_LOCATORS[layoutName]) return auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues);
   if (!meta || !GUNMA_SHEET_LAYOUTS.has(layoutName)) {
     return unreadableFile(file, `レイアウト「${layoutName}」のシートはまだ監査できません`, `sheets of layout "${layoutName}" cannot be audited yet`, 'unsupported-layout');
   }
@@ -179,7 +182,7 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   const all: Finding[] = [];
   plan.items.forEach((item, i) => {
     const g = gridOf.get(item.id)!;
-    const ctx: SheetContext = { file, grid: g, itemId: item.id, findings: [] };
+    const ctx: SheetContext = { file, grid: g, itemId: item.id, findings: [], readIssues };
     const audit = auditItemSheet(ctx, plan, layoutPlan.items[i].kpis, item.id, result.items[i], located.get(item.id) ?? null, expectedOf.get(item.id), metaItems.get(item.id)?.kpis ?? [], textTargets);
     items.push(audit);
     all.push(...ctx.findings);
@@ -216,6 +219,8 @@ function auditItemSheet(
   }
   const anchors = expectedSheet.anchors;
   const expected = new Map(expectedSheet.cells.map((c) => [`${c.row}:${c.col}`, c]));
+  // What the reader found outside any one KPI-year (a year column missing, a baseline typed as a formula).
+  itemProblems.push(...issueFindings(ctx, (ctx.readIssues ?? []).filter((i) => auditedIssue(i, itemId))));
   const map = mapCells(anchors, where);
   const unplaced = new Set<string>();
   const metaByNo = new Map(metaKpis.map((m) => [m.no, m]));
@@ -262,6 +267,8 @@ function auditItemSheet(
       const yi = years.indexOf(y);
       const prevCol = yi > 0 ? where.yearCols.get(years[yi - 1]) : where.baseCol;
       const prevActual = prevCol === undefined ? null : a1(rows.actualRow, prevCol);
+      const inputIssues = (ctx.readIssues ?? []).filter((i) => auditedIssue(i, itemId, { kpi: kpi.no, year: y }));
+      issueFindings(ctx, inputIssues);
       if (!deleted) checkInputs(ctx, plan, kpi, y, ky, rows, col, where.baseCol, prevActual, metaByNo.get(kpi.no), textTargets.get(`${itemId}|${kpi.no}|${y}`), extra);
 
       // Computed cells.
@@ -447,4 +454,25 @@ function checkInputs(
       }
     }
   }
+
+  // A target changed in the workbook since it was made (the metadata holds the plan's): a lowered target
+  // turns a miss into 達成, so it is never clean. A live 前年度以上 typed over is a formula finding instead.
+  // Said once per cell: an error value, a cleared target (actual-without-target), one below the baseline.
+  const targetCell = a1(rows.targetRow, col);
+  if (ctx.findings.some((f) => f.cell === targetCell)) return;
+  const planned = metaKpi?.targets?.[year] as TargetValue | undefined;
+  if (!metaKpi || textTarget || (planned !== undefined && typeof planned === 'object')) return;
+  if (sameAsPlanned(kpi.targets[year], planned, kpi, year, plan)) return;
+  const typed = typeof kpi.targets[year] === 'object' ? null : ((kpi.targets[year] as Plain | undefined) ?? null);
+  finding(
+    ctx,
+    'target-changed',
+    rows.targetRow,
+    col,
+    planned ?? null,
+    g.value(rows.targetRow, col),
+    `${where.ja}目標 ${shown(typed, 'ja')} が計画の目標 ${shown(planned ?? null, 'ja')}（ワークブック作成時のメタデータ）と違います。目標を変えるときは計画ファイルを改訂してワークブックを作り直してください`,
+    `${where.en}target ${shown(typed, 'en')} differs from the plan's ${shown(planned ?? null, 'en')} (the workbook's metadata); to change a target, revise the plan file and generate the workbook again`,
+    extra,
+  );
 }

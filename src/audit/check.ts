@@ -4,6 +4,7 @@
 import { a1 } from '../layout/a1';
 import type { CellSpec } from '../layout/types';
 import type { Grid } from '../read/grid';
+import type { ReadIssue } from '../read/issues';
 import { normalizeFormula, translateFormula, type CellMap } from './locate';
 import type { FileAudit, Finding, FindingKind, Plain } from './types';
 
@@ -32,6 +33,8 @@ export interface SheetContext {
   grid: Grid;
   itemId: string;
   findings: Finding[];
+  /** What the reader noticed on the workbook (formulas and error values in inputs, missing years …). */
+  readIssues?: ReadIssue[];
 }
 
 export function finding(ctx: SheetContext, kind: FindingKind, row: number | null, col: number | null, expected: Plain, found: Plain, ja: string, en: string, extra: Partial<Finding> = {}): Finding {

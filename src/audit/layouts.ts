@@ -23,6 +23,8 @@ import { readYamagataSheet } from '../read/yamagata-reader';
 import { itemIdOfGrid, normalizeFormula, translateFormula } from './locate';
 import { actualCells, cellsByPosition, layoutGrid, LAYOUT_LOCATORS, mapPlaces, type KpiLocations, type Locator, type PlaceMap, type SheetPlaces } from './layout-locate';
 import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { auditedIssue, issueFindings } from './read-issues';
+import type { ReadIssue } from '../read/issues';
 import type { CountAudit, FileAudit, Finding, FindingKind, ItemAudit, KpiAudit, KpiYearAudit, ProgressAudit } from './types';
 
 export { LAYOUT_LOCATORS } from './layout-locate';
@@ -87,7 +89,7 @@ function withPlannedRelativeTargets(plan: Plan, meta: PlanMetadata): Plan | null
 }
 
 /** Audits the item sheets of a DX, Saitama or Yamagata workbook (the plan already read back by gridsToPlan). */
-export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locations: Locations, meta: PlanMetadata, layout: Layout): FileAudit {
+export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locations: Locations, meta: PlanMetadata, layout: Layout, readIssues: ReadIssue[] = []): FileAudit {
   const locate = LAYOUT_LOCATORS[layout];
   const read = READERS[layout];
   if (!locate || !read) return unreadableFile(file, `レイアウト「${layout}」のシートはまだ監査できません`, `sheets of layout "${layout}" cannot be audited yet`, 'unsupported-layout');
@@ -127,6 +129,9 @@ export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locat
       locations: locations[item.id] ?? {},
       header: plan.plan,
     });
+    // What the reader noticed (formulas and error values in inputs, missing years), in its words.
+    const forItem = readIssues.filter((r) => auditedIssue(r, item.id) || (r.kpi !== undefined && r.year !== undefined && auditedIssue(r, item.id, { kpi: r.kpi, year: r.year })));
+    audit.problems.push(...issueFindings(ctx, forItem));
     items.push(audit);
     all.push(...ctx.findings);
   });

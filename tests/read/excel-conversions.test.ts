@@ -19,7 +19,7 @@ const typePercent = (s: Small) => ({
   edit: (ws: import('exceljs').Worksheet) => {
     const cell = ws.getCell(s.actual(1, 'R5'));
     cell.value = 0.123;
-    cell.numFmt = '0.0%';
+    cell.style = { ...cell.style, numFmt: '0.0%' }; // this cell only (exceljs shares loaded styles)
   },
 });
 
@@ -49,7 +49,7 @@ test('a number under a percent format in a 件 KPI is left as stored', async () 
     edit: (ws) => {
       const cell = ws.getCell(s.actual(2, 'R5'));
       cell.value = 0.5;
-      cell.numFmt = '0%';
+      cell.style = { ...cell.style, numFmt: '0%' };
     },
   });
   const { plan, issues } = await readCollecting(file);
