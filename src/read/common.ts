@@ -4,7 +4,7 @@ import type { ActualValue, Item, Kpi, TargetValue } from '../model/plan';
 import { parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
 import { rawText, rowTexts, text, type Grid, type Plain } from './grid';
-import { inputCellIssue, percentIssue, percentShown, yearIssue, type InputCell, type IssueSink } from './issues';
+import { inputCellIssue, kpiMissingIssue, percentIssue, percentShown, yearIssue, type InputCell, type IssueSink } from './issues';
 
 /** What a reader is told besides its sheet: the plan's years, and where its issues go. */
 export interface ReadContext {
@@ -104,4 +104,22 @@ export function readTargetCell({ cell, ctx, unit, metaTarget, direction, deleted
   if (ws.formula(cell.row, cell.col) && relative) return metaTarget;
   if (t === null || t === '' || (t === deletedLabel && metaTarget === undefined)) return undefined;
   return sameTarget(metaTarget, t, direction) ? metaTarget! : (t as TargetValue);
+}
+
+/**
+ * Reports every KPI the metadata lists that the table lacks, where its block should be (below the block
+ * of the KPI before it, or under the header), and puts the KPIs found in the metadata's order (a block
+ * moved up or down the table is the same KPI).
+ */
+export function checkKpiBlocks(ws: Grid, kpis: Kpi[], at: { metaNos: number[]; blockEnd: Map<number, number>; headerRow: number; noCol: number; itemId: string; ctx: ReadContext }): Kpi[] {
+  for (const no of at.metaNos) {
+    if (at.blockEnd.has(no)) continue;
+    const before = Math.max(0, ...[...at.blockEnd.keys()].filter((n) => n < no));
+    at.ctx.report(kpiMissingIssue(ws, before ? at.blockEnd.get(before)! + 1 : at.headerRow + 1, at.noCol, at.itemId, no));
+  }
+  const order = (no: number) => {
+    const i = at.metaNos.indexOf(no);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return kpis.map((k, i) => ({ k, i })).sort((a, b) => order(a.k.no) - order(b.k.no) || a.i - b.i).map(({ k }) => k);
 }

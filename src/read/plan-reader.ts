@@ -7,9 +7,9 @@ import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { circled, uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
-import { actualRowBelow, asActual, evaluationTexts, QUIET, readInput, readTargetCell, yearColumns, type ReadContext } from './common';
+import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, QUIET, readInput, readTargetCell, yearColumns, type ReadContext } from './common';
 import { address, findCell as gridFind, findInColumn, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid } from './grid';
-import { kpiMissingIssue, noteIssue, type InputCell, type InputRole, type ReadIssue } from './issues';
+import { noteIssue, type InputCell, type InputRole, type ReadIssue } from './issues';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -165,12 +165,7 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       references.push({ name, unit: gridRaw(ws, r, unitCol), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
     } else carry(r);
   }
-  // KPIs the metadata lists and the table lacks: reported where their block should be (below the one before).
-  for (const mk of meta.kpis) {
-    if (blockEnd.has(mk.no)) continue;
-    const before = Math.max(0, ...[...blockEnd.keys()].filter((no) => no < mk.no));
-    ctx.report(kpiMissingIssue(ws, before ? blockEnd.get(before)! + 1 : header.row + 1, noCol, meta.id, mk.no));
-  }
+  const ordered = checkKpiBlocks(ws, kpis, { metaNos: meta.kpis.map((k) => k.no), blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx });
 
   const schedule: ScheduleTask[] = scheduleRow ? readSchedule(ws, { sectionRow: scheduleRow, endRow: evaluationRow ?? ws.rowCount + 1, noCol, nameCol, labelCol: baseCol }) : [];
   const evaluation = evaluationRow ? readEvaluations(ws, evaluationRow, noCol) : { evaluations: {}, lastRow: ws.rowCount };
@@ -188,7 +183,7 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
     situation: narrativeText('【現状'),
     problems: narrativeText('【問題・課題'),
     reformContent: narrativeText('【改革内容'),
-    kpis,
+    kpis: ordered,
     referenceIndicators: references,
     schedule,
     evaluations: evaluation.evaluations,

@@ -8,7 +8,7 @@ import { SLABELS } from '../layout/saitama-sheet';
 import { uncircle } from '../layout/grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 import { address, findCell, findInColumn, rawText, rowTexts, text, type Grid } from './grid';
-import { actualRowBelow, asActual, evaluationTexts, QUIET, readInput, readTargetCell, yearColumns, type ReadContext } from './common';
+import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, QUIET, readInput, readTargetCell, yearColumns, type ReadContext } from './common';
 import type { InputCell, InputRole } from './issues';
 
 const squash = (t: string) => t.replace(/\s/g, '');
@@ -47,6 +47,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
 
   const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
   const kpis: Kpi[] = [];
+  const blockEnd = new Map<number, number>(); // KPI no → its 実績 row
   const references: ReferenceIndicator[] = [];
   for (let r = header.row + 1; r < kpiEnd; r++) {
     const kind = text(ws, r, kindCol);
@@ -90,6 +91,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
         targets,
         actuals,
       } as Kpi);
+      blockEnd.set(no, aRow);
       r = aRow;
     } else if (kind === SLABELS.actual && rawText(ws, r, nameCol)) {
       const actuals: Record<string, ActualValue> = {};
@@ -118,7 +120,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
     situation: m.situation ?? '',
     problems: m.problems ?? '',
     reformContent: rightOf(SLABELS.content),
-    kpis,
+    kpis: checkKpiBlocks(ws, kpis, { metaNos: meta.kpis.map((k) => k.no), blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx }),
     referenceIndicators: references,
     schedule,
     evaluations,
