@@ -20,11 +20,11 @@ import { rawText, text, type Grid } from '../read/grid';
 import { gridsToPlan, WorkbookReadError, type Locations } from '../read/plan-reader';
 import '../read/all-readers'; // every layout's reader registered with gridsToPlan
 import { itemIdOfGrid, locateSheet, mapCells, type KpiRows, type LocatedSheet } from './locate';
-import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { checkComputed, checkTargetChanged, finding, relativeTargetValue, sameAsPlanned, shown, unreadableFile, type SheetContext } from './check';
 import { auditedIssue, issueFindings } from './read-issues';
 import type { ReadIssue } from '../read/issues';
 import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
-import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit, Plain } from './types';
+import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit } from './types';
 
 export { unreadableFile } from './check';
 
@@ -47,29 +47,6 @@ function readMeta(grids: Grid[]): PlanMetadata | null {
   } catch {
     return null;
   }
-}
-
-/** The value a live relative target shows: the previous year's actual (the baseline in the first year) when it is a number, else its words. */
-function relativeTargetValue(kpi: Kpi, year: string, plan: Plan, label: string): Plain {
-  const years = plan.plan.years;
-  const i = years.indexOf(year);
-  const raw = i > 0 ? kpi.actuals[years[i - 1]] : kpi.actuals[plan.plan.baseYear] ?? kpi.baseline;
-  const got = interpretActual(kpi, raw ?? null);
-  return got.kind === 'number' ? got.value : label;
-}
-
-/**
- * Whether the target in the workbook is the plan's (the metadata's): the same number, the same words,
- * or — for a planned 前年度以上 — the number it resolves to.
- */
-function sameAsPlanned(typed: TargetValue | undefined, planned: TargetValue | undefined, kpi: Kpi, year: string, plan: Plan): boolean {
-  if (typed === undefined || planned === undefined) return typed === planned;
-  if (typeof planned === 'object') return typeof typed === 'object' || typed === relativeTargetValue(kpi, year, plan, '');
-  if (typeof typed === 'object') return false;
-  if (typed === planned) return true;
-  const a = parseTarget(typed, kpi.direction, kpi.strict);
-  const b = parseTarget(planned, kpi.direction, kpi.strict);
-  return a.kind === 'number' && b.kind === 'number' && a.value === b.value;
 }
 
 /** A target typed as text that reads as a number: the sheet's formulas see text (ISNUMBER is false). */
@@ -278,7 +255,7 @@ function auditItemSheet(
       const label = (ja: string, en: string) => ({ ja: `${circled(kpi.no)} ${y} の${ja}`, en: `KPI ${circled(kpi.no)} ${y} ${en}` });
       const spec = parseTarget(layoutKpi.targets[y] ?? null, layoutKpi.direction, layoutKpi.strict);
       if (spec.kind === 'relative' && kpi.direction !== 'qualitative') {
-        checkComputed(ctx, expected, map, { expRow: expRows.targetRow, expCol, row: rows.targetRow, col, value: relativeTargetValue(kpi, y, plan, spec.label), what: label('目標（前年度実績）', 'target (previous actual)'), extra }, unplaced);
+        checkComputed(ctx, expected, map, { expRow: expRows.targetRow, expCol, row: rows.targetRow, col, value: relativeTargetValue(kpi, y, plan.plan, spec.label), what: label('目標（前年度実績）', 'target (previous actual)'), extra }, unplaced);
       }
       checkComputed(ctx, expected, map, { expRow: expRows.rateRow, expCol, row: rows.rateRow, col, value: ky.display ?? '', achieved: ky.achieved, what: label('達成率', 'rate'), extra }, unplaced);
       if (helper !== undefined) {
@@ -432,7 +409,7 @@ function checkInputs(
   if (target.kind === 'number' && !textTarget && (kpi.direction === 'higher' || kpi.direction === 'lower')) {
     const base = interpretActual(kpi, kpi.baseline ?? null);
     const planned = metaKpi?.targets?.[year] as TargetValue | undefined;
-    if (base.kind === 'number' && !sameAsPlanned(kpi.targets[year], planned, kpi, year, plan)) {
+    if (base.kind === 'number' && !sameAsPlanned(kpi.targets[year], planned, kpi, year, plan.plan)) {
       const below = kpi.direction === 'higher' && target.value < base.value;
       const above = kpi.direction === 'lower' && target.value > base.value;
       if (below || above) {
@@ -455,24 +432,6 @@ function checkInputs(
     }
   }
 
-  // A target changed in the workbook since it was made (the metadata holds the plan's): a lowered target
-  // turns a miss into 達成, so it is never clean. A live 前年度以上 typed over is a formula finding instead.
-  // Said once per cell: an error value, a cleared target (actual-without-target), one below the baseline.
-  const targetCell = a1(rows.targetRow, col);
-  if (ctx.findings.some((f) => f.cell === targetCell)) return;
-  const planned = metaKpi?.targets?.[year] as TargetValue | undefined;
-  if (!metaKpi || textTarget || (planned !== undefined && typeof planned === 'object')) return;
-  if (sameAsPlanned(kpi.targets[year], planned, kpi, year, plan)) return;
-  const typed = typeof kpi.targets[year] === 'object' ? null : ((kpi.targets[year] as Plain | undefined) ?? null);
-  finding(
-    ctx,
-    'target-changed',
-    rows.targetRow,
-    col,
-    planned ?? null,
-    g.value(rows.targetRow, col),
-    `${where.ja}目標 ${shown(typed, 'ja')} が計画の目標 ${shown(planned ?? null, 'ja')}（ワークブック作成時のメタデータ）と違います。目標を変えるときは計画ファイルを改訂してワークブックを作り直してください`,
-    `${where.en}target ${shown(typed, 'en')} differs from the plan's ${shown(planned ?? null, 'en')} (the workbook's metadata); to change a target, revise the plan file and generate the workbook again`,
-    extra,
-  );
+  // A target changed in the workbook since it was made (the metadata holds the plan's).
+  if (!textTarget) checkTargetChanged(ctx, { header: plan.plan, kpi, year, planned: metaKpi?.targets?.[year] as TargetValue | undefined, row: rows.targetRow, col, extra });
 }

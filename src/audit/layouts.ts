@@ -22,7 +22,7 @@ import { readSaitamaSheet } from '../read/saitama-reader';
 import { readYamagataSheet } from '../read/yamagata-reader';
 import { itemIdOfGrid, normalizeFormula, translateFormula } from './locate';
 import { actualCells, cellsByPosition, layoutGrid, LAYOUT_LOCATORS, mapPlaces, type KpiLocations, type Locator, type PlaceMap, type SheetPlaces } from './layout-locate';
-import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { checkComputed, checkTargetChanged, finding, shown, unreadableFile, type SheetContext } from './check';
 import { auditedIssue, issueFindings } from './read-issues';
 import type { ReadIssue } from '../read/issues';
 import type { CountAudit, FileAudit, Finding, FindingKind, ItemAudit, KpiAudit, KpiYearAudit, ProgressAudit } from './types';
@@ -174,7 +174,7 @@ function auditSheet(ctx: SheetContext, input: SheetInput): ItemAudit {
   // KPIs the metadata lists that the sheet no longer shows (reported where their rows are estimated to be, below).
   const lost = input.meta.kpis.map((mk) => mk.no).filter((no) => !input.locations[no]);
   // Inputs, then computed cells (values that follow from a target typed as text are not compared again).
-  const readOtherwise = checkInputs(ctx, layout, item, result, input.locations, places, years);
+  const readOtherwise = checkInputs(ctx, { layout, item, result, locs: input.locations, places, years, meta: input.meta, header: input.header });
   let map: PlaceMap | null = null;
   const unplaced = new Set<string>();
   if ('missing' in foundPlaces || 'missing' in expPlaces) {
@@ -415,7 +415,18 @@ function checkComputedCells(ctx: SheetContext, input: SheetInput, map: PlaceMap,
 // the values that follow from them are not compared again. (Text in an actual cell is no number to
 // either.)
 
-function checkInputs(ctx: SheetContext, layout: Layout, item: Item, result: ItemResult, locs: KpiLocations, places: SheetPlaces, years: string[]): Set<string> {
+interface InputsCheck {
+  layout: Layout;
+  item: Item;
+  result: ItemResult;
+  locs: KpiLocations;
+  places: SheetPlaces;
+  years: string[];
+  meta: MetaItem;
+  header: PlanHeader;
+}
+
+function checkInputs(ctx: SheetContext, { layout, item, result, locs, places, years, meta, header }: InputsCheck): Set<string> {
   const g = ctx.grid;
   const reported = new Set<string>();
   const readOtherwise = new Set<string>();
@@ -525,6 +536,9 @@ function checkInputs(ctx: SheetContext, layout: Layout, item: Item, result: Item
           extra,
         );
       }
+      // A target changed in the workbook since it was made (the metadata holds the plan's).
+      const planned = meta.kpis.find((m) => m.no === kpi.no)?.targets?.[y] as TargetValue | undefined;
+      if (!textTarget) checkTargetChanged(ctx, { header, kpi, year: y, planned, row: t.row, col: t.col, extra });
     }
 
     // Yamagata: progress is against the final (or period) target, one cell per indicator.
