@@ -107,14 +107,14 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
   const itemNotes: string[] = [];
   // Text in rows the layout does not have (inserted inside a block, or cleared labels) goes to the notes
   // of the block above: the last KPI, or the item once the 参考指標 have begun.
-  const carry = (r: number) => {
+  const carry = (r: number, kpi?: Kpi) => {
     for (const [col, t] of gridRows(ws, r)) {
-      const kpi = references.length === 0 ? kpis[kpis.length - 1] : undefined;
       if (kpi) kpi.notes = withNotes(kpi.notes, [gridRaw(ws, r, col)]);
       else itemNotes.push(gridRaw(ws, r, col));
       ctx.report(noteIssue(ws, r, col, meta.id, t, kpi ? { ja: `取組目標 ${circled(kpi.no)}`, en: `KPI ${circled(kpi.no)}` } : { ja: '実施項目', en: 'the item' }));
     }
   };
+  const blockAbove = () => (references.length === 0 ? kpis[kpis.length - 1] : undefined);
   const blockEnd = new Map<number, number>(); // KPI no → its 実績 row
   for (let r = header.row + 1; r < kpiEnd; r++) {
     const kind = gridText(ws, r, kindCol);
@@ -151,7 +151,7 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
         targets,
         actuals,
       } as Kpi);
-      for (let inner = r + 1; inner < aRow; inner++) if (gridText(ws, inner, kindCol) !== LABELS.rate) carry(inner);
+      for (let inner = r + 1; inner < aRow; inner++) if (gridText(ws, inner, kindCol) !== LABELS.rate) carry(inner, blockAbove());
       blockEnd.set(no, aRow);
       r = aRow;
     } else if (kind === LABELS.actual && name) {
@@ -163,11 +163,11 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       const baseline = asActual(ws.value(r, baseCol));
       const notes = meta.referenceIndicators[references.length]?.notes;
       references.push({ name, unit: gridRaw(ws, r, unitCol), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
-    } else carry(r);
+    } else carry(r, blockAbove());
   }
   const ordered = checkKpiBlocks(ws, kpis, { metaNos: meta.kpis.map((k) => k.no), blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx });
 
-  const schedule: ScheduleTask[] = scheduleRow ? readSchedule(ws, { sectionRow: scheduleRow, endRow: evaluationRow ?? ws.rowCount + 1, noCol, nameCol, labelCol: baseCol }) : [];
+  const schedule: ScheduleTask[] = scheduleRow ? readSchedule(ws, { sectionRow: scheduleRow, endRow: evaluationRow ?? ws.rowCount + 1, noCol, nameCol, labelCol: baseCol, carry }) : [];
   const evaluation = evaluationRow ? readEvaluations(ws, evaluationRow, noCol) : { evaluations: {}, lastRow: ws.rowCount };
   // Rows added below the sheet: carried into the item's notes.
   if (evaluationRow) for (let r = evaluation.lastRow + 1; r <= ws.rowCount; r++) carry(r);
@@ -208,9 +208,11 @@ interface ScheduleArea {
   nameCol: number;
   /** The column of the 計画 / 結果 labels (the 【基準年】 column): a task named 計画 is a task. */
   labelCol: number;
+  /** Where text typed in rows the schedule does not have goes (the item's notes). */
+  carry: (row: number) => void;
 }
 
-function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol }: ScheduleArea): ScheduleTask[] {
+function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol, carry }: ScheduleArea): ScheduleTask[] {
   const yearRow = sectionRow + 1;
   const years = yearColumns(ws, yearRow);
   const quarterCols: [string, number, number][] = [];
@@ -222,7 +224,16 @@ function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol }
   }
   const tasks: ScheduleTask[] = [];
   for (let r = yearRow + 2; r < endRow; r++) {
-    if (gridText(ws, r, labelCol) !== LABELS.plan) continue;
+    if (gridText(ws, r, labelCol) !== LABELS.plan) {
+      carry(r);
+      continue;
+    }
+    // The 結果 row: the first below labelled so (a clerk may have inserted rows between), else the next row.
+    const labelOf = (row: number) => gridText(ws, row, labelCol);
+    let resultRow = r + 1;
+    while (resultRow < endRow && labelOf(resultRow) !== LABELS.result && labelOf(resultRow) !== LABELS.plan) resultRow++;
+    if (labelOf(resultRow) !== LABELS.result) resultRow = r + 1;
+    for (let inner = r + 1; inner < resultRow; inner++) carry(inner);
     const task: ScheduleTask = {
       relatedKpis: [...gridText(ws, r, noCol)].map((ch) => uncircle(ch)).filter((n): n is number => n !== null),
       task: gridRaw(ws, r, nameCol),
@@ -231,7 +242,7 @@ function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol }
     };
     for (const [line, quarters, notesKey] of [
       [r, task.plan, 'planNotes'],
-      [r + 1, task.result, 'resultNotes'],
+      [resultRow, task.result, 'resultNotes'],
     ] as const) {
       for (const [fy, q, col] of quarterCols) {
         let t = gridRaw(ws, line, col);
@@ -244,7 +255,7 @@ function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol }
       }
     }
     tasks.push(task);
-    r += 1;
+    r = resultRow;
   }
   return tasks;
 }

@@ -5,7 +5,7 @@ import { a1 } from '../../src/layout/a1';
 import { COL } from '../../src/layout/gunma-sheet';
 import { readPlanFromWorkbook, WorkbookReadError } from '../../src/xlsx/read';
 import { insertRows } from '../support/shift';
-import { deleteColumns, deleteRows, makeSmall, readCollecting, removeSmall, writeEdited, type Small } from './support';
+import { deleteColumns, deleteRows, makeSmall, readCollecting, removeSmall, smallPlan, writeEdited, type Small } from './support';
 
 let s: Small;
 beforeAll(async () => {
@@ -90,4 +90,24 @@ test('rows added below the sheet are carried into the item notes by export', asy
   const plan = await readPlanFromWorkbook(file);
   expect(plan.items[0].notes).toContain('補足：R4 実績は速報値');
   expect(plan.items[0].notes).toContain('確定は6月');
+});
+
+test('a row inserted between a task\'s 計画 and 結果 rows keeps the 結果 quarters, and its text is carried', async () => {
+  const plan = await smallPlan();
+  const item = plan.items[0];
+  const tasks = item.schedule.map((t, i) => (i === 0 ? { ...t, plan: { R2: [1, 2] }, result: { R2: [2, 3] } } : t));
+  const q = await makeSmall({ ...plan, items: [{ ...item, schedule: tasks }] });
+  try {
+    const task = q.anchors.schedule[0];
+    const col = q.anchors.quarterCols.R3[0];
+    const edit = (ws: import('exceljs').Worksheet) => (ws.getCell(task.resultRow, col).value = '入札は延期');
+    const file = await writeEdited(q, 'task-row.xlsx', { sheet: insertRows(q.sheet, task.resultRow, 1), edit });
+    const back = (await readPlanFromWorkbook(file)).items[0];
+    expect(back.schedule[0].plan).toEqual({ R2: [1, 2] });
+    expect(back.schedule[0].result).toEqual({ R2: [2, 3] });
+    expect(back.schedule[0].resultNotes).toBeUndefined();
+    expect(back.notes).toContain('入札は延期');
+  } finally {
+    await removeSmall(q);
+  }
 });
