@@ -20,7 +20,8 @@ import { rawText, text, type Grid } from '../read/grid';
 import { gridsToPlan, WorkbookReadError, type Locations } from '../read/plan-reader';
 import '../read/all-readers'; // every layout's reader registered with gridsToPlan
 import { itemIdOfGrid, locateSheet, mapCells, type KpiRows, type LocatedSheet } from './locate';
-import { checkComputed, checkTargetChanged, finding, relativeTargetValue, sameAsPlanned, shown, unreadableFile, type SheetContext } from './check';
+import { checkComputed, checkTargetChanged, finding, relativeTargetValue, sameAsPlanned, shown } from './check';
+import { unreadableFile, type SheetContext } from './check';
 import { auditedIssue, issueFindings } from './read-issues';
 import type { ReadIssue } from '../read/issues';
 import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
@@ -97,7 +98,9 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   }
   const meta = readMeta(grids);
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
-  if (meta && LAYOUT_LOCATORS[layoutName]) return auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues);
+  if (meta && LAYOUT_LOCATORS[layoutName]) {
+    return auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues);
+  }
   if (!meta || !GUNMA_SHEET_LAYOUTS.has(layoutName)) {
     return unreadableFile(file, `レイアウト「${layoutName}」のシートはまだ監査できません`, `sheets of layout "${layoutName}" cannot be audited yet`, 'unsupported-layout');
   }
@@ -433,5 +436,6 @@ function checkInputs(
   }
 
   // A target changed in the workbook since it was made (the metadata holds the plan's).
-  if (!textTarget) checkTargetChanged(ctx, { header: plan.plan, kpi, year, planned: metaKpi?.targets?.[year] as TargetValue | undefined, row: rows.targetRow, col, extra });
+  const planned = metaKpi?.targets?.[year] as TargetValue | undefined;
+  if (!textTarget) checkTargetChanged(ctx, { header: plan.plan, kpi, year, planned, row: rows.targetRow, col, extra });
 }

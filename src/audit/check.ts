@@ -142,7 +142,10 @@ export function checkComputed(ctx: SheetContext, expected: Map<string, CellSpec>
   return null;
 }
 
-/** The value a live relative target shows: the previous year's actual (the baseline in the first year) when it is a number, else its words. */
+/**
+ * The value a live relative target shows: the previous year's actual (the baseline in the first year)
+ * when it is a number, else its words.
+ */
 export function relativeTargetValue(kpi: Kpi, year: string, header: PlanYears, label: string): Plain {
   const years = header.years;
   const i = years.indexOf(year);
@@ -155,9 +158,17 @@ export function relativeTargetValue(kpi: Kpi, year: string, header: PlanYears, l
  * Whether the target in the workbook is the plan's (the metadata's): the same number, the same words,
  * or — for a planned 前年度以上 — the number it resolves to.
  */
-export function sameAsPlanned(typed: TargetValue | undefined, planned: TargetValue | undefined, kpi: Kpi, year: string, header: PlanYears): boolean {
+export function sameAsPlanned(
+  typed: TargetValue | undefined,
+  planned: TargetValue | undefined,
+  kpi: Kpi,
+  year: string,
+  header: PlanYears,
+): boolean {
   if (typed === undefined || planned === undefined) return typed === planned;
-  if (typeof planned === 'object') return typeof typed === 'object' || typed === relativeTargetValue(kpi, year, header, '');
+  if (typeof planned === 'object') {
+    return typeof typed === 'object' || typed === relativeTargetValue(kpi, year, header, '');
+  }
   if (typeof typed === 'object') return false;
   if (typed === planned) return true;
   const a = parseTarget(typed, kpi.direction, kpi.strict);
@@ -184,7 +195,8 @@ export interface TargetChange {
  * never clean. Said once per cell (an error value, a cleared target or one below the baseline is already
  * a finding there); a live 前年度以上 typed over is a formula finding instead.
  */
-export function checkTargetChanged(ctx: SheetContext, { header, kpi, year, planned, row, col, extra }: TargetChange): void {
+export function checkTargetChanged(ctx: SheetContext, change: TargetChange): void {
+  const { header, kpi, year, planned, row, col, extra } = change;
   const cell = a1(row, col);
   if (ctx.findings.some((f) => f.cell === cell)) return;
   if (planned !== undefined && typeof planned === 'object') return;
@@ -198,8 +210,10 @@ export function checkTargetChanged(ctx: SheetContext, { header, kpi, year, plann
     col,
     planned ?? null,
     ctx.grid.value(row, col),
-    `${where.ja}目標 ${shown(typed, 'ja')} が計画の目標 ${shown(planned ?? null, 'ja')}（ワークブック作成時のメタデータ）と違います。目標を変えるときは計画ファイルを改訂してワークブックを作り直してください`,
-    `${where.en}target ${shown(typed, 'en')} differs from the plan's ${shown(planned ?? null, 'en')} (the workbook's metadata); to change a target, revise the plan file and generate the workbook again`,
+    `${where.ja}目標 ${shown(typed, 'ja')} が計画の目標 ${shown(planned ?? null, 'ja')}（ワークブック作成時のメタデータ）と違います。` +
+      '目標を変えるときは計画ファイルを改訂してワークブックを作り直してください',
+    `${where.en}target ${shown(typed, 'en')} differs from the plan's ${shown(planned ?? null, 'en')} ` +
+      "(the workbook's metadata); to change a target, revise the plan file and generate the workbook again",
     extra,
   );
 }

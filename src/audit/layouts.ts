@@ -89,7 +89,15 @@ function withPlannedRelativeTargets(plan: Plan, meta: PlanMetadata): Plan | null
 }
 
 /** Audits the item sheets of a DX, Saitama or Yamagata workbook (the plan already read back by gridsToPlan). */
-export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locations: Locations, meta: PlanMetadata, layout: Layout, readIssues: ReadIssue[] = []): FileAudit {
+export function auditLayoutSheets(
+  grids: Grid[],
+  file: string,
+  plan: Plan,
+  locations: Locations,
+  meta: PlanMetadata,
+  layout: Layout,
+  readIssues: ReadIssue[] = [],
+): FileAudit {
   const locate = LAYOUT_LOCATORS[layout];
   const read = READERS[layout];
   if (!locate || !read) return unreadableFile(file, `レイアウト「${layout}」のシートはまだ監査できません`, `sheets of layout "${layout}" cannot be audited yet`, 'unsupported-layout');
@@ -130,7 +138,9 @@ export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locat
       header: plan.plan,
     });
     // What the reader noticed (formulas and error values in inputs, missing years), in its words.
-    const forItem = readIssues.filter((r) => auditedIssue(r, item.id) || (r.kpi !== undefined && r.year !== undefined && auditedIssue(r, item.id, { kpi: r.kpi, year: r.year })));
+    const atKpiYear = (r: ReadIssue) =>
+      r.kpi !== undefined && r.year !== undefined && auditedIssue(r, item.id, { kpi: r.kpi, year: r.year });
+    const forItem = readIssues.filter((r) => auditedIssue(r, item.id) || atKpiYear(r));
     audit.problems.push(...issueFindings(ctx, forItem));
     items.push(audit);
     all.push(...ctx.findings);
@@ -174,7 +184,8 @@ function auditSheet(ctx: SheetContext, input: SheetInput): ItemAudit {
   // KPIs the metadata lists that the sheet no longer shows (reported where their rows are estimated to be, below).
   const lost = input.meta.kpis.map((mk) => mk.no).filter((no) => !input.locations[no]);
   // Inputs, then computed cells (values that follow from a target typed as text are not compared again).
-  const readOtherwise = checkInputs(ctx, { layout, item, result, locs: input.locations, places, years, meta: input.meta, header: input.header });
+  const { meta, header } = input;
+  const readOtherwise = checkInputs(ctx, { layout, item, result, locs: input.locations, places, years, meta, header });
   let map: PlaceMap | null = null;
   const unplaced = new Set<string>();
   if ('missing' in foundPlaces || 'missing' in expPlaces) {
@@ -426,7 +437,8 @@ interface InputsCheck {
   header: PlanHeader;
 }
 
-function checkInputs(ctx: SheetContext, { layout, item, result, locs, places, years, meta, header }: InputsCheck): Set<string> {
+function checkInputs(ctx: SheetContext, check: InputsCheck): Set<string> {
+  const { layout, item, result, locs, places, years, meta, header } = check;
   const g = ctx.grid;
   const reported = new Set<string>();
   const readOtherwise = new Set<string>();

@@ -32,8 +32,13 @@ export function auditedIssue(issue: ReadIssue, itemId: string, at?: { kpi: numbe
 export function issueFindings(ctx: SheetContext, issues: ReadIssue[]): Finding[] {
   return issues.map((issue) => {
     const at = issue.cell ? parseA1(issue.cell) : null;
-    const found: Plain = issue.kind === 'input-formula' ? `=${ctx.grid.formula(at!.row, at!.col) ?? ''}` : (issue.found ?? null);
-    const extra: Partial<Finding> = { ...(issue.kpi !== undefined ? { kpi: issue.kpi } : {}), ...(issue.year ? { year: issue.year } : {}) };
-    return finding(ctx, KIND[issue.kind]!, at?.row ?? null, at?.col ?? null, expectedOf(issue), found, issue.ja, issue.en, extra);
+    const formula = at && issue.kind === 'input-formula' ? ctx.grid.formula(at.row, at.col) : null;
+    const found: Plain = formula !== null ? `=${formula}` : (issue.found ?? null);
+    const extra: Partial<Finding> = {
+      ...(issue.kpi !== undefined ? { kpi: issue.kpi } : {}),
+      ...(issue.year ? { year: issue.year } : {}),
+    };
+    const [row, col] = at ? [at.row, at.col] : [null, null];
+    return finding(ctx, KIND[issue.kind]!, row, col, expectedOf(issue), found, issue.ja, issue.en, extra);
   });
 }

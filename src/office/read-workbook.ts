@@ -30,7 +30,14 @@ type Cell = string | number | boolean;
  * A grid over a used range that starts at (top, left) (1-based), so rows and columns keep their sheet
  * addresses: the readers name cells as Excel does.
  */
-export function usedRangeGrid(name: string, top: number, left: number, values: Cell[][], formulas: Cell[][], numberFormats?: Cell[][]): Grid {
+export function usedRangeGrid(
+  name: string,
+  top: number,
+  left: number,
+  values: Cell[][],
+  formulas: Cell[][],
+  numberFormats?: Cell[][],
+): Grid {
   const inner = arrayGrid(name, values, formulas, numberFormats);
   const dr = top - 1;
   const dc = left - 1;
@@ -58,7 +65,9 @@ function queueUsedRange(sheet: Excel.Worksheet, name: string): Pending {
 
 function toGrid(p: Pending): Grid | null {
   if (p.range.isNullObject) return null;
-  return usedRangeGrid(p.name, p.range.rowIndex + 1, p.range.columnIndex + 1, p.range.values as Cell[][], p.range.formulas as Cell[][], p.range.numberFormat as Cell[][]);
+  const { rowIndex, columnIndex, values, formulas, numberFormat } = p.range;
+  const [top, left] = [rowIndex + 1, columnIndex + 1];
+  return usedRangeGrid(p.name, top, left, values as Cell[][], formulas as Cell[][], numberFormat as Cell[][]);
 }
 
 /**

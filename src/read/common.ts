@@ -4,7 +4,8 @@ import type { ActualValue, Item, Kpi, TargetValue } from '../model/plan';
 import { parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
 import { rawText, rowTexts, text, type Grid, type Plain } from './grid';
-import { inputCellIssue, kpiMissingIssue, percentIssue, percentShown, yearIssue, type InputCell, type IssueSink } from './issues';
+import { inputCellIssue, kpiMissingIssue, percentIssue, percentShown, yearIssue } from './issues';
+import type { InputCell, InputRole, IssueSink } from './issues';
 
 /** What a reader is told besides its sheet: the plan's years, and where its issues go. */
 export interface ReadContext {
@@ -27,11 +28,12 @@ export function yearColumns(ws: Grid, row: number, check?: { ctx: ReadContext; i
     const fy = parseFiscalYear(t);
     if (!fy || t.includes('【基準年】')) continue;
     if (!out.has(fy)) out.set(fy, col);
-    else if (check) check.ctx.report(yearIssue(ws, row, col, check.itemId, fy, true));
+    else if (check) check.ctx.report(yearIssue({ g: ws, row, col, itemId: check.itemId }, fy, true));
   }
   if (check) {
     const last = cells.length ? cells[cells.length - 1][0] : 1;
-    for (const fy of check.ctx.years) if (!out.has(fy)) check.ctx.report(yearIssue(ws, row, last, check.itemId, fy, false));
+    const place = { g: ws, row, col: last, itemId: check.itemId };
+    for (const fy of check.ctx.years) if (!out.has(fy)) check.ctx.report(yearIssue(place, fy, false));
   }
   return out;
 }
@@ -73,6 +75,19 @@ export function evaluationTexts(ws: Grid, years: Map<string, number>, rows: Reco
   return out;
 }
 
+/** The input cells of one KPI block: (row, col, role, year) → the cell, for readInput and the issues. */
+export function kpiInputs(g: Grid, itemId: string, kpi: number) {
+  return (row: number, col: number, role: InputRole, year?: string): InputCell => ({
+    g,
+    row,
+    col,
+    role,
+    itemId,
+    kpi,
+    ...(year ? { year } : {}),
+  });
+}
+
 /** A cell read as an actual: blank is nothing; a boolean becomes its text. */
 export const asActual = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
 
@@ -97,7 +112,8 @@ export interface TargetCell {
  * a number that the original words still mean keeps those words, and the 削除 marker of a deleted
  * year (with no target in the metadata) is no target. Formulas and error values are reported.
  */
-export function readTargetCell({ cell, ctx, unit, metaTarget, direction, deletedLabel }: TargetCell): TargetValue | undefined {
+export function readTargetCell(read: TargetCell): TargetValue | undefined {
+  const { cell, ctx, unit, metaTarget, direction, deletedLabel } = read;
   const ws = cell.g;
   const relative = metaTarget !== undefined && typeof metaTarget === 'object';
   const t = readInput(cell, ctx, unit, relative && direction !== 'qualitative');
@@ -111,11 +127,23 @@ export function readTargetCell({ cell, ctx, unit, metaTarget, direction, deleted
  * of the KPI before it, or under the header), and puts the KPIs found in the metadata's order (a block
  * moved up or down the table is the same KPI).
  */
-export function checkKpiBlocks(ws: Grid, kpis: Kpi[], at: { metaNos: number[]; blockEnd: Map<number, number>; headerRow: number; noCol: number; itemId: string; ctx: ReadContext }): Kpi[] {
+export interface KpiBlocks {
+  /** The KPI numbers the metadata lists, in its order. */
+  metaNos: number[];
+  /** KPI number → its 実績 row, for every block found. */
+  blockEnd: Map<number, number>;
+  headerRow: number;
+  noCol: number;
+  itemId: string;
+  ctx: ReadContext;
+}
+
+export function checkKpiBlocks(ws: Grid, kpis: Kpi[], at: KpiBlocks): Kpi[] {
   for (const no of at.metaNos) {
     if (at.blockEnd.has(no)) continue;
     const before = Math.max(0, ...[...at.blockEnd.keys()].filter((n) => n < no));
-    at.ctx.report(kpiMissingIssue(ws, before ? at.blockEnd.get(before)! + 1 : at.headerRow + 1, at.noCol, at.itemId, no));
+    const row = before ? at.blockEnd.get(before)! + 1 : at.headerRow + 1;
+    at.ctx.report(kpiMissingIssue({ g: ws, row, col: at.noCol, itemId: at.itemId }, no));
   }
   const order = (no: number) => {
     const i = at.metaNos.indexOf(no);

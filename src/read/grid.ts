@@ -48,7 +48,7 @@ export function findCell(g: Grid, test: (text: string) => boolean, fromRow = 1, 
 
 /** First row in [fromRow, toRow] whose cell in `col` passes the test: labels sit in their own column, so a
  * clerk's text equal to a label, typed in an input cell, is never taken for one. */
-export function findInColumn(g: Grid, col: number, test: (text: string) => boolean, fromRow = 1, toRow = g.rowCount): number | null {
+export function findInColumn(g: Grid, col: number, test: (t: string) => boolean, fromRow = 1, toRow = g.rowCount) {
   for (let r = fromRow; r <= toRow; r++) if (test(text(g, r, col))) return r;
   return null;
 }
@@ -60,7 +60,7 @@ export function isPercentFormat(fmt: string | null | undefined): boolean {
 }
 
 /** A grid over 2-D arrays (row-major, 0-based), as Office.js's range.values / range.formulas give them. */
-export function arrayGrid(name: string, values: unknown[][], formulas?: unknown[][], numberFormats?: unknown[][]): Grid {
+export function arrayGrid(name: string, values: unknown[][], formulas?: unknown[][], formats?: unknown[][]): Grid {
   const rowCount = values.length;
   const columnCount = values.reduce((n, r) => Math.max(n, r.length), 0);
   return {
@@ -76,7 +76,7 @@ export function arrayGrid(name: string, values: unknown[][], formulas?: unknown[
       return typeof f === 'string' && f.startsWith('=') ? f.slice(1) : null;
     },
     numFmt(row, col) {
-      const f = numberFormats?.[row - 1]?.[col - 1];
+      const f = formats?.[row - 1]?.[col - 1];
       return typeof f === 'string' && f !== '' && f !== 'General' ? f : null;
     },
   };

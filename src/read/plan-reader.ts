@@ -7,9 +7,11 @@ import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { circled, uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
-import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, QUIET, readInput, readTargetCell, yearColumns, type ReadContext } from './common';
-import { address, findCell as gridFind, findInColumn, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid } from './grid';
-import { noteIssue, type InputCell, type InputRole, type ReadIssue } from './issues';
+import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, kpiInputs, QUIET } from './common';
+import { readInput, readTargetCell, yearColumns, type ReadContext } from './common';
+import { address, findCell as gridFind, findInColumn, rawText as gridRaw, type Grid } from './grid';
+import { rowTexts as gridRows, text as gridText } from './grid';
+import { noteIssue, type ReadIssue } from './issues';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -55,6 +57,8 @@ function itemIdOf(ws: Grid): string | null {
 
 export type MetaItem = PlanMetadata['items'][number];
 
+const ITEM_NOTES = { ja: '実施項目', en: 'the item' };
+
 /** Reads one item sheet of a given layout back into an item. Layouts register theirs here. */
 export type ItemSheetReader = (ws: Grid, meta: MetaItem, file: string, locations: Locations, ctx?: ReadContext) => Item;
 const READERS: Partial<Record<Layout, ItemSheetReader>> = {};
@@ -68,7 +72,7 @@ function withNotes(notes: string | undefined, carried: string[]): string | undef
   return all.length ? all.join('\n') : undefined;
 }
 
-export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx: ReadContext = QUIET): Item {
+export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx = QUIET): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   // The KPI table's header: the 【基準年】 cell of a row that also has the 目標/実績 heading.
   const isHeader = (r: number) => gridRows(ws, r).some(([, t]) => t.replace(/\s/g, '') === '目標実績');
@@ -111,7 +115,8 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
     for (const [col, t] of gridRows(ws, r)) {
       if (kpi) kpi.notes = withNotes(kpi.notes, [gridRaw(ws, r, col)]);
       else itemNotes.push(gridRaw(ws, r, col));
-      ctx.report(noteIssue(ws, r, col, meta.id, t, kpi ? { ja: `取組目標 ${circled(kpi.no)}`, en: `KPI ${circled(kpi.no)}` } : { ja: '実施項目', en: 'the item' }));
+      const into = kpi ? { ja: `取組目標 ${circled(kpi.no)}`, en: `KPI ${circled(kpi.no)}` } : ITEM_NOTES;
+      ctx.report(noteIssue({ g: ws, row: r, col, itemId: meta.id }, t, into));
     }
   };
   const blockAbove = () => (references.length === 0 ? kpis[kpis.length - 1] : undefined);
@@ -127,13 +132,20 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, LABELS);
       if (aRow === null) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', address(r, kindCol));
       const unit = gridRaw(ws, r, unitCol);
-      const input = (row: number, col: number, role: InputRole, year?: string): InputCell => ({ g: ws, row, col, role, itemId: meta.id, kpi: no, ...(year ? { year } : {}) });
+      const input = kpiInputs(ws, meta.id, no);
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
       const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
-        const target = readTargetCell({ cell: input(r, col, 'target', fy), ctx, unit, metaTarget: m?.targets?.[fy], direction, deletedLabel: LABELS.deleted });
+        const target = readTargetCell({
+              cell: input(r, col, 'target', fy),
+              ctx,
+              unit,
+              metaTarget: m?.targets?.[fy],
+              direction,
+              deletedLabel: LABELS.deleted,
+            });
         if (target !== undefined) targets[fy] = target;
         const a = asActual(readInput(input(aRow, col, 'actual', fy), ctx, unit));
         if (a !== undefined) actuals[fy] = a;
@@ -151,7 +163,9 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
         targets,
         actuals,
       } as Kpi);
-      for (let inner = r + 1; inner < aRow; inner++) if (gridText(ws, inner, kindCol) !== LABELS.rate) carry(inner, blockAbove());
+      for (let inner = r + 1; inner < aRow; inner++) {
+        if (gridText(ws, inner, kindCol) !== LABELS.rate) carry(inner, blockAbove());
+      }
       blockEnd.set(no, aRow);
       r = aRow;
     } else if (kind === LABELS.actual && name) {
@@ -165,12 +179,15 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       references.push({ name, unit: gridRaw(ws, r, unitCol), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
     } else carry(r, blockAbove());
   }
-  const ordered = checkKpiBlocks(ws, kpis, { metaNos: meta.kpis.map((k) => k.no), blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx });
+  const metaNos = meta.kpis.map((k) => k.no);
+  const ordered = checkKpiBlocks(ws, kpis, { metaNos, blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx });
 
-  const schedule: ScheduleTask[] = scheduleRow ? readSchedule(ws, { sectionRow: scheduleRow, endRow: evaluationRow ?? ws.rowCount + 1, noCol, nameCol, labelCol: baseCol, carry }) : [];
-  const evaluation = evaluationRow ? readEvaluations(ws, evaluationRow, noCol) : { evaluations: {}, lastRow: ws.rowCount };
+  const scheduleEnd = evaluationRow ?? ws.rowCount + 1;
+  const area = (sectionRow: number) => ({ sectionRow, endRow: scheduleEnd, noCol, nameCol, labelCol: baseCol, carry });
+  const schedule: ScheduleTask[] = scheduleRow ? readSchedule(ws, area(scheduleRow)) : [];
+  const evaluation = evaluationRow ? readEvaluations(ws, evaluationRow, noCol) : null;
   // Rows added below the sheet: carried into the item's notes.
-  if (evaluationRow) for (let r = evaluation.lastRow + 1; r <= ws.rowCount; r++) carry(r);
+  if (evaluation) for (let r = evaluation.lastRow + 1; r <= ws.rowCount; r++) carry(r);
   const item: Item = {
     id: meta.id,
     goal: { no: meta.goal.no, name: rightOf(labelAt('目標')) || meta.goal.name },
@@ -186,7 +203,7 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
     kpis: ordered,
     referenceIndicators: references,
     schedule,
-    evaluations: evaluation.evaluations,
+    evaluations: evaluation?.texts ?? {},
   };
   const notes = withNotes(meta.notes, itemNotes);
   if (notes) item.notes = notes;
@@ -231,7 +248,8 @@ function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol, 
     // The 結果 row: the first below labelled so (a clerk may have inserted rows between), else the next row.
     const labelOf = (row: number) => gridText(ws, row, labelCol);
     let resultRow = r + 1;
-    while (resultRow < endRow && labelOf(resultRow) !== LABELS.result && labelOf(resultRow) !== LABELS.plan) resultRow++;
+    const isLabel = (row: number) => labelOf(row) === LABELS.result || labelOf(row) === LABELS.plan;
+    while (resultRow < endRow && !isLabel(resultRow)) resultRow++;
     if (labelOf(resultRow) !== LABELS.result) resultRow = r + 1;
     for (let inner = r + 1; inner < resultRow; inner++) carry(inner);
     const task: ScheduleTask = {
@@ -260,17 +278,23 @@ function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol, 
   return tasks;
 }
 
-/** The three evaluation rows, by the labels in their own column (a clerk's 「次年度への課題は…」 is a text), and the last row of the sheet's layout. */
-function readEvaluations(ws: Grid, sectionRow: number, labelCol: number): { evaluations: Item['evaluations']; lastRow: number } {
+/**
+ * The three evaluation rows, by the labels in their own column (a clerk's 「次年度への課題は…」 is a text),
+ * and the last row of the sheet's layout.
+ */
+function readEvaluations(ws: Grid, sectionRow: number, labelCol: number) {
   const years = yearColumns(ws, sectionRow);
-  const rowOf = (label: string) => findInColumn(ws, labelCol, (t) => t.startsWith(label.split('\n')[0]), sectionRow + 1) ?? undefined;
+  const first = (label: string) => label.split('\n')[0];
+  const rowOf = (label: string) =>
+    findInColumn(ws, labelCol, (t) => t.startsWith(first(label)), sectionRow + 1) ?? undefined;
   const rows: Record<'factors' | 'nextYearIssues' | 'response', number | undefined> = {
     factors: rowOf(LABELS.factors),
     nextYearIssues: rowOf(LABELS.nextYearIssues),
     response: rowOf(LABELS.response),
   };
   const count = findInColumn(ws, labelCol, (t) => t === LABELS.count, sectionRow + 1) ?? sectionRow;
-  return { evaluations: evaluationTexts(ws, years, rows), lastRow: Math.max(sectionRow, count, ...Object.values(rows).map((r) => r ?? 0)) };
+  const lastRow = Math.max(sectionRow, count, ...Object.values(rows).map((r) => r ?? 0));
+  return { texts: evaluationTexts(ws, years, rows), lastRow };
 }
 
 registerItemSheetReader('gunma-evaluation', readItemSheet);

@@ -8,12 +8,12 @@ import { SLABELS } from '../layout/saitama-sheet';
 import { uncircle } from '../layout/grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 import { address, findCell, findInColumn, rawText, rowTexts, text, type Grid } from './grid';
-import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, QUIET, readInput, readTargetCell, yearColumns, type ReadContext } from './common';
-import type { InputCell, InputRole } from './issues';
+import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, kpiInputs, QUIET } from './common';
+import { readInput, readTargetCell, yearColumns } from './common';
 
 const squash = (t: string) => t.replace(/\s/g, '');
 
-export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx: ReadContext = QUIET): Item {
+export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx = QUIET): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   const header = findCell(ws, (t) => t === SLABELS.baseline);
   if (!header) throw fail(`${SLABELS.baseline}の見出しが見つかりません`, `the ${SLABELS.baseline} header is missing`);
@@ -46,6 +46,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
   };
 
   const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
+  const metaNos = meta.kpis.map((k) => k.no);
   const kpis: Kpi[] = [];
   const blockEnd = new Map<number, number>(); // KPI no → its 実績 row
   const references: ReferenceIndicator[] = [];
@@ -58,7 +59,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
       const direction = m?.direction ?? 'higher';
       const name = rawText(ws, r, nameCol);
       const unit = rawText(ws, r, unitCol);
-      const input = (row: number, col: number, role: InputRole, year?: string): InputCell => ({ g: ws, row, col, role, itemId: meta.id, kpi: no, ...(year ? { year } : {}) });
+      const input = kpiInputs(ws, meta.id, no);
       const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, SLABELS);
       if (aRow === null) throw fail('＜目標＞の行の下に実績の行がありません', 'no 実績 row below the ＜目標＞ row', address(r, kindCol));
       const targets: Record<string, TargetValue> = {};
@@ -70,7 +71,14 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
         const target =
           ws.value(r, col) === SLABELS.sameAsName && direction === 'qualitative'
             ? name
-            : readTargetCell({ cell: input(r, col, 'target', fy), ctx, unit, metaTarget: m?.targets?.[fy], direction, deletedLabel: SLABELS.deleted });
+            : readTargetCell({
+              cell: input(r, col, 'target', fy),
+              ctx,
+              unit,
+              metaTarget: m?.targets?.[fy],
+              direction,
+              deletedLabel: SLABELS.deleted,
+            });
         if (target !== undefined) targets[fy] = target;
         const a = asActual(readInput(input(aRow, col, 'actual', fy), ctx, unit));
         if (a !== undefined) actuals[fy] = a;
@@ -120,7 +128,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
     situation: m.situation ?? '',
     problems: m.problems ?? '',
     reformContent: rightOf(SLABELS.content),
-    kpis: checkKpiBlocks(ws, kpis, { metaNos: meta.kpis.map((k) => k.no), blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx }),
+    kpis: checkKpiBlocks(ws, kpis, { metaNos, blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx }),
     referenceIndicators: references,
     schedule,
     evaluations,
@@ -168,7 +176,11 @@ function readEvaluations(ws: Grid, sectionRow: number, labelCol: number): Item['
   const yearRow = sectionRow + 1;
   const years = yearColumns(ws, yearRow);
   const rowOf = (label: string) => findInColumn(ws, labelCol, (t) => t === label, yearRow) ?? undefined;
-  const rows = { factors: rowOf(SLABELS.factors), nextYearIssues: rowOf(SLABELS.nextYearIssues), response: rowOf(SLABELS.response) };
+  const rows = {
+    factors: rowOf(SLABELS.factors),
+    nextYearIssues: rowOf(SLABELS.nextYearIssues),
+    response: rowOf(SLABELS.response),
+  };
   return evaluationTexts(ws, years, rows);
 }
 

@@ -95,7 +95,8 @@ export function checkItems(plan: Plan, sheets: Map<string, Grid>, locations: Loc
         // Formulas and error values in the inputs: the same words as export, evaluate and the audit.
         const inputProblems = ([['target', loc.target], ['actual', loc.actual]] as const).flatMap(([role, at]) => {
           const { row, col } = parseA1(at);
-          const issue = inputCellIssue({ g, row, col, role, itemId: item.id, kpi: kpi.no, year }, role === 'target' && relative);
+          const cell = { g, row, col, role, itemId: item.id, kpi: kpi.no, year };
+          const issue = inputCellIssue(cell, role === 'target' && relative);
           return issue ? [{ kind: 'invalid' as const, address: at, kpi: ref, year, ja: issue.ja, en: issue.en }] : [];
         });
         inputProblems.forEach((p) => push(p));
