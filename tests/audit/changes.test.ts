@@ -31,14 +31,18 @@ async function typed(name: string, edit: (ws: ExcelJS.Worksheet) => void): Promi
   return recalculate(file, outDir);
 }
 
-const at = (a: FileAudit, kind: Finding['kind']) => a.problems.filter((p) => p.kind === kind).map((p) => ({ sheet: p.sheet, cell: p.cell, expected: p.expected, found: p.found }));
+/** The findings of one kind: where, what should be there, what is. */
+function at(a: FileAudit, kind: Finding['kind']) {
+  const of = a.problems.filter((p) => p.kind === kind);
+  return of.map(({ sheet, cell, expected, found }) => ({ sheet, cell, expected, found }));
+}
 
 test('the control: the untouched workbook, saved by LibreOffice, audits clean', async () => {
   const a = await auditWorkbook(await typed('control.xlsx', () => undefined));
   expect(a.problems).toEqual([]);
 });
 
-test('a target lowered in the workbook (③ R4 100 → 60: a miss becomes 108% 達成, 3/3) is a finding at its cell', async () => {
+test('a target lowered in the workbook (③ R4 100 → 60: a miss turns 108% 達成, 3/3) is a finding', async () => {
   const cell = s.target(3, 'R4');
   const a = await auditWorkbook(await typed('lowered.xlsx', (ws) => (ws.getCell(cell).value = 60)));
   expect(a.status).toBe('findings');
@@ -62,13 +66,17 @@ test('「84.1%」 typed into a ％ actual (0.841 under a percent format) is a fi
 
 test('a formula typed into an actual (=its target, so 100%) is a finding at its cell', async () => {
   const cell = s.actual(3, 'R4');
-  const a = await auditWorkbook(await typed('formula.xlsx', (ws) => (ws.getCell(cell).value = { formula: s.target(3, 'R4'), result: 100 })));
-  expect(at(a, 'input-formula')).toEqual([{ sheet: s.sheet.name, cell, expected: '値 / a value', found: `=${s.target(3, 'R4')}` }]);
+  const formula = s.target(3, 'R4');
+  const file = await typed('formula.xlsx', (ws) => (ws.getCell(cell).value = { formula, result: 100 }));
+  const a = await auditWorkbook(file);
+  const said = { sheet: s.sheet.name, cell, expected: '値 / a value', found: `=${formula}` };
+  expect(at(a, 'input-formula')).toEqual([said]);
 });
 
 test('=1/0 as a target is a finding at its cell (and not also a changed target)', async () => {
   const cell = s.target(1, 'R5');
-  const a = await auditWorkbook(await typed('div0.xlsx', (ws) => (ws.getCell(cell).value = { formula: '1/0', result: 0 })));
+  const file = await typed('div0.xlsx', (ws) => (ws.getCell(cell).value = { formula: '1/0', result: 0 }));
+  const a = await auditWorkbook(file);
   expect(at(a, 'error-value')).toEqual([{ sheet: s.sheet.name, cell, expected: '値 / a value', found: '#DIV/0!' }]);
   expect(at(a, 'target-changed')).toEqual([]);
 });
@@ -77,7 +85,8 @@ test('the task pane check reports the formula and the error value in the same wo
   const file = await writeEdited(s, 'pane.xlsx', {
     edit: (ws) => {
       ws.getCell(s.actual(3, 'R4')).value = { formula: s.target(3, 'R4'), result: 100 };
-      ws.getCell(s.target(1, 'R5')).value = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+      const div0 = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+      ws.getCell(s.target(1, 'R5')).value = div0;
     },
   });
   const grids: Grid[] = (await loadWorkbook(file)).worksheets.map(worksheetGrid);

@@ -3,7 +3,7 @@
 import { a1 } from '../../src/layout/a1';
 import { COL, LABELS } from '../../src/layout/gunma-sheet';
 import { readPlanFromWorkbook } from '../../src/xlsx/read';
-import { makeSmall, removeSmall, writeEdited, type Small } from './support';
+import { makeSmall, removeSmall, typeInto, writeEdited, type Small } from './support';
 
 let s: Small;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(() => removeSmall(s));
 test('「次年度への課題は、下欄のとおり。」 typed in R5 要因分析 is R5 要因分析, and every 次年度への課題 stays', async () => {
   const typed = '次年度への課題は、下欄のとおり。';
   const factorsRow = s.anchors.evaluationRows.factors!;
-  const file = await writeEdited(s, 'label-in-text.xlsx', { edit: (ws) => (ws.getCell(a1(factorsRow, s.anchors.yearCols.R5)).value = typed) });
+  const file = await writeEdited(s, 'label-in-text.xlsx', typeInto(a1(factorsRow, s.anchors.yearCols.R5), typed));
   const back = (await readPlanFromWorkbook(file)).items[0];
   const item = s.plan.items[0];
   expect(back.evaluations.R5?.factors).toBe(typed);
@@ -26,7 +26,8 @@ test('「次年度への課題は、下欄のとおり。」 typed in R5 要因�
 
 test('a KPI named 【具体的取組及び工程】 keeps every KPI', async () => {
   const [targetRow] = s.rows(1);
-  const file = await writeEdited(s, 'kpi-named-section.xlsx', { edit: (ws) => (ws.getCell(targetRow, COL.name).value = LABELS.scheduleSection) });
+  const name = typeInto(a1(targetRow, COL.name), LABELS.scheduleSection);
+  const file = await writeEdited(s, 'kpi-named-section.xlsx', name);
   const back = (await readPlanFromWorkbook(file)).items[0];
   expect(back.kpis.map((k) => k.no)).toEqual([1, 2, 3]);
   expect(back.kpis[0].name).toBe(LABELS.scheduleSection);
@@ -36,7 +37,7 @@ test('a KPI named 【具体的取組及び工程】 keeps every KPI', async () =
 
 test('a task named 計画 keeps the tasks after it', async () => {
   const first = s.anchors.schedule[0];
-  const file = await writeEdited(s, 'task-named-plan.xlsx', { edit: (ws) => (ws.getCell(first.planRow, COL.name).value = LABELS.plan) });
+  const file = await writeEdited(s, 'task-named-plan.xlsx', typeInto(a1(first.planRow, COL.name), LABELS.plan));
   const back = (await readPlanFromWorkbook(file)).items[0];
   const item = s.plan.items[0];
   expect(back.schedule.map((t) => t.task)).toEqual([LABELS.plan, ...item.schedule.slice(1).map((t) => t.task)]);
@@ -45,7 +46,8 @@ test('a task named 計画 keeps the tasks after it', async () => {
 
 test('a task named 年度ごとの実施結果評価 is a task: the tasks after it and the evaluations stay', async () => {
   const second = s.anchors.schedule[1];
-  const file = await writeEdited(s, 'task-named-eval.xlsx', { edit: (ws) => (ws.getCell(second.planRow, COL.name).value = LABELS.evaluationSection) });
+  const name = typeInto(a1(second.planRow, COL.name), LABELS.evaluationSection);
+  const file = await writeEdited(s, 'task-named-eval.xlsx', name);
   const back = (await readPlanFromWorkbook(file)).items[0];
   const item = s.plan.items[0];
   expect(back.schedule).toHaveLength(item.schedule.length);

@@ -6,7 +6,7 @@ import { loadPlanFile } from '../../src/cli/plan-file';
 import { readPlanFromWorkbook } from '../../src/xlsx/read';
 import { REPO } from '../support/plans';
 import * as path from 'path';
-import { makeSmall, removeSmall, writeEdited, type Small } from './support';
+import { makeSmall, removeSmall, typeInto, writeEdited, type Small } from './support';
 
 let s: Small;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(() => removeSmall(s));
 
 test('an indicator named 【工程】 keeps every indicator and task', async () => {
   const [targetRow] = s.rows(s.plan.items[0].kpis[0].no);
-  const file = await writeEdited(s, 'saitama-kpi-named.xlsx', { edit: (ws) => (ws.getCell(targetRow, SCOL.name).value = SLABELS.schedule) });
+  const file = await writeEdited(s, 'saitama-kpi-named.xlsx', typeInto(a1(targetRow, SCOL.name), SLABELS.schedule));
   const back = (await readPlanFromWorkbook(file)).items[0];
   expect(back.kpis.map((k) => k.no)).toEqual(s.plan.items[0].kpis.map((k) => k.no));
   expect(back.kpis[0].name).toBe(SLABELS.schedule);

@@ -5,7 +5,8 @@ import { a1 } from '../../src/layout/a1';
 import { COL } from '../../src/layout/gunma-sheet';
 import { readPlanFromWorkbook, WorkbookReadError } from '../../src/xlsx/read';
 import { insertRows } from '../support/shift';
-import { deleteColumns, deleteRows, makeSmall, readCollecting, removeSmall, smallPlan, writeEdited, type Small } from './support';
+import { deleteColumns, deleteRows, makeSmall, readCollecting, removeSmall, smallPlan, typeInto } from './support';
+import { writeEdited, type Small } from './support';
 
 let s: Small;
 beforeAll(async () => {
@@ -32,14 +33,16 @@ test('a deleted KPI block is refused by export at its place, and listed by a col
   expect(e.en).toContain('②');
   const { plan, issues } = await readCollecting(file);
   expect(plan.items[0].kpis.map((k) => k.no)).toEqual([1, 3]);
-  expect(issues.filter((i) => i.kind === 'kpi-missing')).toEqual([expect.objectContaining({ kpi: 2, sheet: s.sheet.name, cell: a1(t2, COL.no) })]);
+  const missing = issues.filter((i) => i.kind === 'kpi-missing');
+  expect(missing).toEqual([expect.objectContaining({ kpi: 2, sheet: s.sheet.name, cell: a1(t2, COL.no) })]);
 });
 
 test('a KPI block moved below the sheet is reported, and its texts are carried as notes', async () => {
   const [t3] = s.rows(3);
   const moved = deleteRows(s.sheet, t3, 3);
   const last = Math.max(...moved.cells.map((c) => c.row));
-  const below = s.sheet.cells.filter((c) => c.row >= t3 && c.row < t3 + 3).map((c) => ({ ...c, row: c.row - t3 + last + 3 }));
+  const block = s.sheet.cells.filter((c) => c.row >= t3 && c.row < t3 + 3);
+  const below = block.map((c) => ({ ...c, row: c.row - t3 + last + 3 }));
   const file = await writeEdited(s, 'kpi-moved.xlsx', { sheet: { ...moved, cells: [...moved.cells, ...below] } });
   expect((await refusal(file)).en).toContain('③');
   const { plan, issues } = await readCollecting(file);
@@ -59,10 +62,11 @@ test("deleting R2's columns is refused: the year is reported, not dropped", asyn
 
 test('retyping the R5 header as R6 reports R5 missing and R6 twice', async () => {
   const header = s.anchors.headerRow;
-  const file = await writeEdited(s, 'year-retyped.xlsx', { edit: (ws) => (ws.getCell(header, s.anchors.yearCols.R5).value = 'R6') });
+  const file = await writeEdited(s, 'year-retyped.xlsx', typeInto(a1(header, s.anchors.yearCols.R5), 'R6'));
   await refusal(file);
   const { issues } = await readCollecting(file);
-  expect(issues.map((i) => [i.kind, i.year])).toEqual(expect.arrayContaining([['year-missing', 'R5'], ['year-duplicated', 'R6']]));
+  const said = issues.map((i) => [i.kind, i.year]);
+  expect(said).toEqual(expect.arrayContaining([['year-missing', 'R5'], ['year-duplicated', 'R6']]));
   expect(issues.find((i) => i.kind === 'year-duplicated')!.cell).toBe(a1(header, s.anchors.yearCols.R6));
 });
 
@@ -70,13 +74,14 @@ test('a note typed in a row inserted inside a KPI block is carried into that KPI
   const [, rate] = s.rows(1);
   const note = 'R3 は集計方法を変更';
   const inserted = insertRows(s.sheet, rate + 1, 1);
-  const file = await writeEdited(s, 'note-in-block.xlsx', { sheet: inserted, edit: (ws) => (ws.getCell(rate + 1, s.anchors.yearCols.R3).value = note) });
+  const cell = a1(rate + 1, s.anchors.yearCols.R3);
+  const file = await writeEdited(s, 'note-in-block.xlsx', { sheet: inserted, ...typeInto(cell, note) });
   const plan = await readPlanFromWorkbook(file);
   const kpi = plan.items[0].kpis[0];
   expect(kpi.notes).toContain(note);
   expect(kpi.actuals).toEqual(s.plan.items[0].kpis[0].actuals);
   const { issues } = await readCollecting(file);
-  expect(issues).toEqual([expect.objectContaining({ kind: 'carried-as-note', severity: 'info', cell: a1(rate + 1, s.anchors.yearCols.R3) })]);
+  expect(issues).toEqual([expect.objectContaining({ kind: 'carried-as-note', severity: 'info', cell })]);
 });
 
 test('rows added below the sheet are carried into the item notes by export', async () => {

@@ -57,14 +57,27 @@ export async function removeSmall(s: Small): Promise<void> {
 }
 
 /** Writes the workbook (optionally with the item sheet's layout replaced), then edits it with exceljs. */
-export async function writeEdited(s: Small, name: string, opts: { sheet?: SheetLayout; edit?: (ws: ExcelJS.Worksheet) => void } = {}): Promise<string> {
-  const layout = opts.sheet ? { ...s.layout, sheets: s.layout.sheets.map((x) => (x === s.sheet ? opts.sheet! : x)) } : s.layout;
+export interface Edit {
+  /** The item sheet's layout as the clerk's row or column edits left it. */
+  sheet?: SheetLayout;
+  /** Typing, after the file is written. */
+  edit?: (ws: ExcelJS.Worksheet) => void;
+}
+
+export async function writeEdited(s: Small, name: string, opts: Edit = {}): Promise<string> {
+  const sheets = opts.sheet ? s.layout.sheets.map((x) => (x === s.sheet ? opts.sheet! : x)) : s.layout.sheets;
+  const layout = { ...s.layout, sheets };
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await writeWorkbookBuffer(layout)) as unknown as ArrayBuffer);
   if (opts.edit) opts.edit(wb.getWorksheet(s.sheet.name)!);
   const file = path.join(s.dir, name);
   await wb.xlsx.writeFile(file);
   return file;
+}
+
+/** An edit that types one value (a number, a text, a formula with its cached result) into one cell. */
+export function typeInto(address: string, value: ExcelJS.CellValue): Edit {
+  return { edit: (ws) => (ws.getCell(address).value = value) };
 }
 
 /** Reads a workbook collecting every issue (as the audit does). */
@@ -84,7 +97,11 @@ export function deleteRows(sheet: SheetLayout, at: number, count: number): Sheet
     ...sheet,
     cells: sheet.cells.filter((c) => !gone(c.row)).map((c) => ({ ...c, row: move(c.row) })),
     merges: sheet.merges.filter((m) => !gone(m.top)).map((m) => ({ ...m, top: move(m.top), bottom: move(m.bottom) })),
-    rowHeights: Object.fromEntries(Object.entries(sheet.rowHeights).filter(([r]) => !gone(Number(r))).map(([r, h]) => [move(Number(r)), h])),
+    rowHeights: Object.fromEntries(
+      Object.entries(sheet.rowHeights)
+        .filter(([r]) => !gone(Number(r)))
+        .map(([r, h]) => [move(Number(r)), h]),
+    ),
     validations: [],
     conditionalFormats: [],
     print: undefined,
