@@ -133,19 +133,15 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       if (aRow === null) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', address(r, kindCol));
       const unit = gridRaw(ws, r, unitCol);
       const input = kpiInputs(ws, meta.id, no);
+      const targetOf = (fy: string) => m?.targets?.[fy];
+      const deletedLabel = LABELS.deleted;
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
       const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
-        const target = readTargetCell({
-              cell: input(r, col, 'target', fy),
-              ctx,
-              unit,
-              metaTarget: m?.targets?.[fy],
-              direction,
-              deletedLabel: LABELS.deleted,
-            });
+        const cell = input(r, col, 'target', fy);
+        const target = readTargetCell({ cell, ctx, unit, metaTarget: targetOf(fy), direction, deletedLabel });
         if (target !== undefined) targets[fy] = target;
         const a = asActual(readInput(input(aRow, col, 'actual', fy), ctx, unit));
         if (a !== undefined) actuals[fy] = a;

@@ -60,6 +60,8 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
       const name = rawText(ws, r, nameCol);
       const unit = rawText(ws, r, unitCol);
       const input = kpiInputs(ws, meta.id, no);
+      const targetOf = (fy: string) => m?.targets?.[fy];
+      const deletedLabel = SLABELS.deleted;
       const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, SLABELS);
       if (aRow === null) throw fail('＜目標＞の行の下に実績の行がありません', 'no 実績 row below the ＜目標＞ row', address(r, kindCol));
       const targets: Record<string, TargetValue> = {};
@@ -68,17 +70,11 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
         // 「（左記のとおり）」 stands for a qualitative target that is the indicator's own statement.
+        const cell = input(r, col, 'target', fy);
         const target =
           ws.value(r, col) === SLABELS.sameAsName && direction === 'qualitative'
             ? name
-            : readTargetCell({
-              cell: input(r, col, 'target', fy),
-              ctx,
-              unit,
-              metaTarget: m?.targets?.[fy],
-              direction,
-              deletedLabel: SLABELS.deleted,
-            });
+            : readTargetCell({ cell, ctx, unit, metaTarget: targetOf(fy), direction, deletedLabel });
         if (target !== undefined) targets[fy] = target;
         const a = asActual(readInput(input(aRow, col, 'actual', fy), ctx, unit));
         if (a !== undefined) actuals[fy] = a;
