@@ -53,6 +53,17 @@ export function findInColumn(g: Grid, col: number, test: (t: string) => boolean,
   return null;
 }
 
+/**
+ * A section label (○具体的取組及び工程, 【主な目標指標】 …) in the sheet's leftmost column — where the layouts
+ * put them, wherever columns were inserted — as {row, col}, or null. A name equal to a label is a name.
+ */
+export function findSection(g: Grid, label: string, fromRow = 1): { row: number; col: number } | null {
+  let left = g.columnCount + 1;
+  for (let r = 1; r <= g.rowCount; r++) left = Math.min(left, rowTexts(g, r)[0]?.[0] ?? left);
+  const row = left > g.columnCount ? null : findInColumn(g, left, (t) => t === label, fromRow);
+  return row === null ? null : { row, col: left };
+}
+
 /** True for a number format that shows a value ×100 with a percent sign (quoted or escaped '%' excluded). */
 export function isPercentFormat(fmt: string | null | undefined): boolean {
   if (!fmt) return false;
