@@ -1,5 +1,6 @@
-// Pieces every layout's reader shares: year columns found by their labels, targets that keep their
-// original words, and the per-year evaluation texts.
+// Pieces every layout's reader shares: year columns found by their labels (a year missing or met twice
+// reported), input cells read as the clerk sees them (read/issues.ts), targets that keep their original
+// words, KPI blocks checked against the metadata, and the per-year evaluation texts.
 import type { ActualValue, Item, Kpi, TargetValue } from '../model/plan';
 import { parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
@@ -19,7 +20,8 @@ export const QUIET: ReadContext = { years: [], report: () => {} };
 /**
  * Year label → column in one header row (R元 → R1, Ｒ２年度 → R2); the 【基準年】 label is not a year column.
  * A label met twice keeps its first column. With `check`, every plan year without a column and every
- * label met twice is reported on the header row: a year is never dropped in silence.
+ * label met twice is reported on the header row (a missing year where it was: at the next year's
+ * heading, or the last one's): a year is never dropped in silence.
  */
 export function yearColumns(ws: Grid, row: number, check?: { ctx: ReadContext; itemId: string }): Map<string, number> {
   const out = new Map<string, number>();
@@ -31,9 +33,14 @@ export function yearColumns(ws: Grid, row: number, check?: { ctx: ReadContext; i
     else if (check) check.ctx.report(yearIssue({ g: ws, row, col, itemId: check.itemId }, fy, true));
   }
   if (check) {
-    const last = cells.length ? cells[cells.length - 1][0] : 1;
-    const place = { g: ws, row, col: last, itemId: check.itemId };
-    for (const fy of check.ctx.years) if (!out.has(fy)) check.ctx.report(yearIssue(place, fy, false));
+    const { years } = check.ctx;
+    years.forEach((fy, i) => {
+      if (out.has(fy)) return;
+      const after = years.slice(i + 1).find((y) => out.has(y));
+      const before = [...years.slice(0, i)].reverse().find((y) => out.has(y));
+      const col = out.get(after ?? before ?? '') ?? cells[0]?.[0] ?? 1;
+      check.ctx.report(yearIssue({ g: ws, row, col, itemId: check.itemId }, fy, false));
+    });
   }
   return out;
 }
