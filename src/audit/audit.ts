@@ -20,9 +20,12 @@ import { rawText, text, type Grid } from '../read/grid';
 import { gridsToPlan, WorkbookReadError, type Locations } from '../read/plan-reader';
 import '../read/all-readers'; // every layout's reader registered with gridsToPlan
 import { itemIdOfGrid, locateSheet, mapCells, type KpiRows, type LocatedSheet } from './locate';
-import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { checkComputed, checkTargetChanged, finding, relativeTargetValue, sameAsPlanned, shown } from './check';
+import { unreadableFile, type SheetContext } from './check';
+import { auditedIssue, issueFindings } from './read-issues';
+import type { ReadIssue } from '../read/issues';
 import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
-import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit, Plain } from './types';
+import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit } from './types';
 
 export { unreadableFile } from './check';
 
@@ -45,29 +48,6 @@ function readMeta(grids: Grid[]): PlanMetadata | null {
   } catch {
     return null;
   }
-}
-
-/** The value a live relative target shows: the previous year's actual (the baseline in the first year) when it is a number, else its words. */
-function relativeTargetValue(kpi: Kpi, year: string, plan: Plan, label: string): Plain {
-  const years = plan.plan.years;
-  const i = years.indexOf(year);
-  const raw = i > 0 ? kpi.actuals[years[i - 1]] : kpi.actuals[plan.plan.baseYear] ?? kpi.baseline;
-  const got = interpretActual(kpi, raw ?? null);
-  return got.kind === 'number' ? got.value : label;
-}
-
-/**
- * Whether the target in the workbook is the plan's (the metadata's): the same number, the same words,
- * or — for a planned 前年度以上 — the number it resolves to.
- */
-function sameAsPlanned(typed: TargetValue | undefined, planned: TargetValue | undefined, kpi: Kpi, year: string, plan: Plan): boolean {
-  if (typed === undefined || planned === undefined) return typed === planned;
-  if (typeof planned === 'object') return typeof typed === 'object' || typed === relativeTargetValue(kpi, year, plan, '');
-  if (typeof typed === 'object') return false;
-  if (typed === planned) return true;
-  const a = parseTarget(typed, kpi.direction, kpi.strict);
-  const b = parseTarget(planned, kpi.direction, kpi.strict);
-  return a.kind === 'number' && b.kind === 'number' && a.value === b.value;
 }
 
 /** A target typed as text that reads as a number: the sheet's formulas see text (ISNUMBER is false). */
@@ -108,16 +88,19 @@ function evaluateAsSheet(plan: Plan, textTargets: Map<string, TextTarget>): Plan
 /** Audits a workbook given as grids (exceljs worksheets or Office.js ranges). */
 export function auditGrids(grids: Grid[], file: string): FileAudit {
   const locations: Locations = {};
+  const readIssues: ReadIssue[] = [];
   let plan: Plan;
   try {
-    plan = gridsToPlan(grids, file, locations);
+    plan = gridsToPlan(grids, file, locations, readIssues);
   } catch (e) {
     if (e instanceof WorkbookReadError) return unreadableFile(file, e.ja, e.en, 'not-an-evaluation-workbook', e.sheet, e.cell);
     throw e;
   }
   const meta = readMeta(grids);
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
-  if (meta && LAYOUT_LOCATORS[layoutName]) return auditLayoutSheets(grids, file, plan, locations, meta, layoutName);
+  if (meta && LAYOUT_LOCATORS[layoutName]) {
+    return auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues);
+  }
   if (!meta || !GUNMA_SHEET_LAYOUTS.has(layoutName)) {
     return unreadableFile(file, `レイアウト「${layoutName}」のシートはまだ監査できません`, `sheets of layout "${layoutName}" cannot be audited yet`, 'unsupported-layout');
   }
@@ -179,7 +162,7 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   const all: Finding[] = [];
   plan.items.forEach((item, i) => {
     const g = gridOf.get(item.id)!;
-    const ctx: SheetContext = { file, grid: g, itemId: item.id, findings: [] };
+    const ctx: SheetContext = { file, grid: g, itemId: item.id, findings: [], readIssues };
     const audit = auditItemSheet(ctx, plan, layoutPlan.items[i].kpis, item.id, result.items[i], located.get(item.id) ?? null, expectedOf.get(item.id), metaItems.get(item.id)?.kpis ?? [], textTargets);
     items.push(audit);
     all.push(...ctx.findings);
@@ -216,6 +199,8 @@ function auditItemSheet(
   }
   const anchors = expectedSheet.anchors;
   const expected = new Map(expectedSheet.cells.map((c) => [`${c.row}:${c.col}`, c]));
+  // What the reader found outside any one KPI-year (a year column missing, a baseline typed as a formula).
+  itemProblems.push(...issueFindings(ctx, (ctx.readIssues ?? []).filter((i) => auditedIssue(i, itemId))));
   const map = mapCells(anchors, where);
   const unplaced = new Set<string>();
   const metaByNo = new Map(metaKpis.map((m) => [m.no, m]));
@@ -262,6 +247,8 @@ function auditItemSheet(
       const yi = years.indexOf(y);
       const prevCol = yi > 0 ? where.yearCols.get(years[yi - 1]) : where.baseCol;
       const prevActual = prevCol === undefined ? null : a1(rows.actualRow, prevCol);
+      const inputIssues = (ctx.readIssues ?? []).filter((i) => auditedIssue(i, itemId, { kpi: kpi.no, year: y }));
+      issueFindings(ctx, inputIssues);
       if (!deleted) checkInputs(ctx, plan, kpi, y, ky, rows, col, where.baseCol, prevActual, metaByNo.get(kpi.no), textTargets.get(`${itemId}|${kpi.no}|${y}`), extra);
 
       // Computed cells.
@@ -271,7 +258,7 @@ function auditItemSheet(
       const label = (ja: string, en: string) => ({ ja: `${circled(kpi.no)} ${y} の${ja}`, en: `KPI ${circled(kpi.no)} ${y} ${en}` });
       const spec = parseTarget(layoutKpi.targets[y] ?? null, layoutKpi.direction, layoutKpi.strict);
       if (spec.kind === 'relative' && kpi.direction !== 'qualitative') {
-        checkComputed(ctx, expected, map, { expRow: expRows.targetRow, expCol, row: rows.targetRow, col, value: relativeTargetValue(kpi, y, plan, spec.label), what: label('目標（前年度実績）', 'target (previous actual)'), extra }, unplaced);
+        checkComputed(ctx, expected, map, { expRow: expRows.targetRow, expCol, row: rows.targetRow, col, value: relativeTargetValue(kpi, y, plan.plan, spec.label), what: label('目標（前年度実績）', 'target (previous actual)'), extra }, unplaced);
       }
       checkComputed(ctx, expected, map, { expRow: expRows.rateRow, expCol, row: rows.rateRow, col, value: ky.display ?? '', achieved: ky.achieved, what: label('達成率', 'rate'), extra }, unplaced);
       if (helper !== undefined) {
@@ -425,7 +412,7 @@ function checkInputs(
   if (target.kind === 'number' && !textTarget && (kpi.direction === 'higher' || kpi.direction === 'lower')) {
     const base = interpretActual(kpi, kpi.baseline ?? null);
     const planned = metaKpi?.targets?.[year] as TargetValue | undefined;
-    if (base.kind === 'number' && !sameAsPlanned(kpi.targets[year], planned, kpi, year, plan)) {
+    if (base.kind === 'number' && !sameAsPlanned(kpi.targets[year], planned, kpi, year, plan.plan)) {
       const below = kpi.direction === 'higher' && target.value < base.value;
       const above = kpi.direction === 'lower' && target.value > base.value;
       if (below || above) {
@@ -447,4 +434,8 @@ function checkInputs(
       }
     }
   }
+
+  // A target changed in the workbook since it was made (the metadata holds the plan's).
+  const planned = metaKpi?.targets?.[year] as TargetValue | undefined;
+  if (!textTarget) checkTargetChanged(ctx, { header: plan.plan, kpi, year, planned, row: rows.targetRow, col, extra });
 }

@@ -2,8 +2,13 @@
 // check of one computed cell (formula present, the one hyoka would write moved to where the labels are
 // now, and its shown value equal to the recalculation). Host-independent.
 import { a1 } from '../layout/a1';
+import { circled } from '../layout/grid';
+import type { Kpi, PlanHeader, TargetValue } from '../model/plan';
+import { interpretActual } from '../rules/evaluate';
+import { parseTarget } from '../rules/parse-target';
 import type { CellSpec } from '../layout/types';
 import type { Grid } from '../read/grid';
+import type { ReadIssue } from '../read/issues';
 import { normalizeFormula, translateFormula, type CellMap } from './locate';
 import type { FileAudit, Finding, FindingKind, Plain } from './types';
 
@@ -32,6 +37,8 @@ export interface SheetContext {
   grid: Grid;
   itemId: string;
   findings: Finding[];
+  /** What the reader noticed on the workbook (formulas and error values in inputs, missing years …). */
+  readIssues?: ReadIssue[];
 }
 
 export function finding(ctx: SheetContext, kind: FindingKind, row: number | null, col: number | null, expected: Plain, found: Plain, ja: string, en: string, extra: Partial<Finding> = {}): Finding {
@@ -133,6 +140,82 @@ export function checkComputed(ctx: SheetContext, expected: Map<string, CellSpec>
     );
   }
   return null;
+}
+
+/**
+ * The value a live relative target shows: the previous year's actual (the baseline in the first year)
+ * when it is a number, else its words.
+ */
+export function relativeTargetValue(kpi: Kpi, year: string, header: PlanYears, label: string): Plain {
+  const years = header.years;
+  const i = years.indexOf(year);
+  const raw = i > 0 ? kpi.actuals[years[i - 1]] : kpi.actuals[header.baseYear] ?? kpi.baseline;
+  const got = interpretActual(kpi, raw ?? null);
+  return got.kind === 'number' ? got.value : label;
+}
+
+/**
+ * Whether the target in the workbook is the plan's (the metadata's): the same number, the same words,
+ * or — for a planned 前年度以上 — the number it resolves to.
+ */
+export function sameAsPlanned(
+  typed: TargetValue | undefined,
+  planned: TargetValue | undefined,
+  kpi: Kpi,
+  year: string,
+  header: PlanYears,
+): boolean {
+  if (typed === undefined || planned === undefined) return typed === planned;
+  if (typeof planned === 'object') {
+    return typeof typed === 'object' || typed === relativeTargetValue(kpi, year, header, '');
+  }
+  if (typeof typed === 'object') return false;
+  if (typed === planned) return true;
+  const a = parseTarget(typed, kpi.direction, kpi.strict);
+  const b = parseTarget(planned, kpi.direction, kpi.strict);
+  return a.kind === 'number' && b.kind === 'number' && a.value === b.value;
+}
+
+/** What the target checks need of the plan's header. */
+export type PlanYears = Pick<PlanHeader, 'years' | 'baseYear'>;
+
+export interface TargetChange {
+  header: PlanYears;
+  kpi: Kpi;
+  year: string;
+  /** The target the metadata holds (the plan's, as the workbook was made). */
+  planned: TargetValue | undefined;
+  row: number;
+  col: number;
+  extra: Partial<Finding>;
+}
+
+/**
+ * A target changed in the workbook since it was made: a lowered target turns a miss into 達成, so it is
+ * never clean. Said once per cell (an error value, a cleared target or one below the baseline is already
+ * a finding there); a live 前年度以上 typed over is a formula finding instead.
+ */
+export function checkTargetChanged(ctx: SheetContext, change: TargetChange): void {
+  const { header, kpi, year, planned, row, col, extra } = change;
+  const cell = a1(row, col);
+  if (ctx.findings.some((f) => f.cell === cell)) return;
+  if (planned !== undefined && typeof planned === 'object') return;
+  if (sameAsPlanned(kpi.targets[year], planned, kpi, year, header)) return;
+  const typed = typeof kpi.targets[year] === 'object' ? null : ((kpi.targets[year] as Plain | undefined) ?? null);
+  const where = { ja: `${circled(kpi.no)} ${year} の`, en: `KPI ${circled(kpi.no)} ${year} ` };
+  finding(
+    ctx,
+    'target-changed',
+    row,
+    col,
+    planned ?? null,
+    ctx.grid.value(row, col),
+    `${where.ja}目標 ${shown(typed, 'ja')} が計画の目標 ${shown(planned ?? null, 'ja')}（ワークブック作成時のメタデータ）と違います。` +
+      '目標を変えるときは計画ファイルを改訂してワークブックを作り直してください',
+    `${where.en}target ${shown(typed, 'en')} differs from the plan's ${shown(planned ?? null, 'en')} ` +
+      "(the workbook's metadata); to change a target, revise the plan file and generate the workbook again",
+    extra,
+  );
 }
 
 export function unreadableFile(file: string, ja: string, en: string, reason: Finding['reason'], sheet: string | null = null, cell: string | null = null): FileAudit {

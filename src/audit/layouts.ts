@@ -22,7 +22,9 @@ import { readSaitamaSheet } from '../read/saitama-reader';
 import { readYamagataSheet } from '../read/yamagata-reader';
 import { itemIdOfGrid, normalizeFormula, translateFormula } from './locate';
 import { actualCells, cellsByPosition, layoutGrid, LAYOUT_LOCATORS, mapPlaces, type KpiLocations, type Locator, type PlaceMap, type SheetPlaces } from './layout-locate';
-import { checkComputed, finding, shown, unreadableFile, type SheetContext } from './check';
+import { checkComputed, checkTargetChanged, finding, shown, unreadableFile, type SheetContext } from './check';
+import { auditedIssue, issueFindings } from './read-issues';
+import type { ReadIssue } from '../read/issues';
 import type { CountAudit, FileAudit, Finding, FindingKind, ItemAudit, KpiAudit, KpiYearAudit, ProgressAudit } from './types';
 
 export { LAYOUT_LOCATORS } from './layout-locate';
@@ -87,7 +89,15 @@ function withPlannedRelativeTargets(plan: Plan, meta: PlanMetadata): Plan | null
 }
 
 /** Audits the item sheets of a DX, Saitama or Yamagata workbook (the plan already read back by gridsToPlan). */
-export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locations: Locations, meta: PlanMetadata, layout: Layout): FileAudit {
+export function auditLayoutSheets(
+  grids: Grid[],
+  file: string,
+  plan: Plan,
+  locations: Locations,
+  meta: PlanMetadata,
+  layout: Layout,
+  readIssues: ReadIssue[] = [],
+): FileAudit {
   const locate = LAYOUT_LOCATORS[layout];
   const read = READERS[layout];
   if (!locate || !read) return unreadableFile(file, `レイアウト「${layout}」のシートはまだ監査できません`, `sheets of layout "${layout}" cannot be audited yet`, 'unsupported-layout');
@@ -127,6 +137,11 @@ export function auditLayoutSheets(grids: Grid[], file: string, plan: Plan, locat
       locations: locations[item.id] ?? {},
       header: plan.plan,
     });
+    // What the reader noticed (formulas and error values in inputs, missing years), in its words.
+    const atKpiYear = (r: ReadIssue) =>
+      r.kpi !== undefined && r.year !== undefined && auditedIssue(r, item.id, { kpi: r.kpi, year: r.year });
+    const forItem = readIssues.filter((r) => auditedIssue(r, item.id) || atKpiYear(r));
+    audit.problems.push(...issueFindings(ctx, forItem));
     items.push(audit);
     all.push(...ctx.findings);
   });
@@ -169,7 +184,8 @@ function auditSheet(ctx: SheetContext, input: SheetInput): ItemAudit {
   // KPIs the metadata lists that the sheet no longer shows (reported where their rows are estimated to be, below).
   const lost = input.meta.kpis.map((mk) => mk.no).filter((no) => !input.locations[no]);
   // Inputs, then computed cells (values that follow from a target typed as text are not compared again).
-  const readOtherwise = checkInputs(ctx, layout, item, result, input.locations, places, years);
+  const { meta, header } = input;
+  const readOtherwise = checkInputs(ctx, { layout, item, result, locs: input.locations, places, years, meta, header });
   let map: PlaceMap | null = null;
   const unplaced = new Set<string>();
   if ('missing' in foundPlaces || 'missing' in expPlaces) {
@@ -410,7 +426,19 @@ function checkComputedCells(ctx: SheetContext, input: SheetInput, map: PlaceMap,
 // the values that follow from them are not compared again. (Text in an actual cell is no number to
 // either.)
 
-function checkInputs(ctx: SheetContext, layout: Layout, item: Item, result: ItemResult, locs: KpiLocations, places: SheetPlaces, years: string[]): Set<string> {
+interface InputsCheck {
+  layout: Layout;
+  item: Item;
+  result: ItemResult;
+  locs: KpiLocations;
+  places: SheetPlaces;
+  years: string[];
+  meta: MetaItem;
+  header: PlanHeader;
+}
+
+function checkInputs(ctx: SheetContext, check: InputsCheck): Set<string> {
+  const { layout, item, result, locs, places, years, meta, header } = check;
   const g = ctx.grid;
   const reported = new Set<string>();
   const readOtherwise = new Set<string>();
@@ -520,6 +548,9 @@ function checkInputs(ctx: SheetContext, layout: Layout, item: Item, result: Item
           extra,
         );
       }
+      // A target changed in the workbook since it was made (the metadata holds the plan's).
+      const planned = meta.kpis.find((m) => m.no === kpi.no)?.targets?.[y] as TargetValue | undefined;
+      if (!textTarget) checkTargetChanged(ctx, { header, kpi, year: y, planned, row: t.row, col: t.col, extra });
     }
 
     // Yamagata: progress is against the final (or period) target, one cell per indicator.

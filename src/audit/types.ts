@@ -21,6 +21,10 @@ export type FindingKind =
   | 'target-below-baseline' // higher-is-better KPI, target changed in the workbook to below the baseline
   | 'target-above-baseline' // lower-is-better KPI, target changed in the workbook to above the baseline
   | 'relative-target-unresolved' // 前年度以上 cannot resolve (previous actual not a number) while the year has an actual
+  | 'input-formula' // a formula typed into an input cell (target, actual, baseline): =S12 makes any actual 100%
+  | 'error-value' // an error value (#DIV/0!, #REF! …) in an input cell
+  | 'percent-format' // 「12.3%」 typed into a ％ KPI: Excel stores 0.123 and the sheet computes with it
+  | 'target-changed' // a target differs from the plan's (the workbook's metadata) since the workbook was made
   // Structure
   | 'kpi-missing' // a KPI the workbook's metadata lists has no rows on its sheet
   | 'structure-changed' // a helper column, the 達成件数 row … cannot be found, so some cells were not checked

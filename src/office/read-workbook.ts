@@ -30,8 +30,15 @@ type Cell = string | number | boolean;
  * A grid over a used range that starts at (top, left) (1-based), so rows and columns keep their sheet
  * addresses: the readers name cells as Excel does.
  */
-export function usedRangeGrid(name: string, top: number, left: number, values: Cell[][], formulas: Cell[][]): Grid {
-  const inner = arrayGrid(name, values, formulas);
+export function usedRangeGrid(
+  name: string,
+  top: number,
+  left: number,
+  values: Cell[][],
+  formulas: Cell[][],
+  numberFormats?: Cell[][],
+): Grid {
+  const inner = arrayGrid(name, values, formulas, numberFormats);
   const dr = top - 1;
   const dc = left - 1;
   return {
@@ -40,6 +47,7 @@ export function usedRangeGrid(name: string, top: number, left: number, values: C
     columnCount: inner.columnCount + dc,
     value: (row, col) => (row > dr && col > dc ? inner.value(row - dr, col - dc) : null),
     formula: (row, col) => (row > dr && col > dc ? inner.formula(row - dr, col - dc) : null),
+    numFmt: (row, col) => (row > dr && col > dc ? inner.numFmt!(row - dr, col - dc) : null),
   };
 }
 
@@ -51,13 +59,15 @@ interface Pending {
 function queueUsedRange(sheet: Excel.Worksheet, name: string): Pending {
   // valuesOnly: formatting alone (empty bordered cells) does not widen what comes back.
   const range = sheet.getUsedRangeOrNullObject(true);
-  range.load('rowIndex,columnIndex,values,formulas');
+  range.load('rowIndex,columnIndex,values,formulas,numberFormat');
   return { name, range };
 }
 
 function toGrid(p: Pending): Grid | null {
   if (p.range.isNullObject) return null;
-  return usedRangeGrid(p.name, p.range.rowIndex + 1, p.range.columnIndex + 1, p.range.values as Cell[][], p.range.formulas as Cell[][]);
+  const { rowIndex, columnIndex, values, formulas, numberFormat } = p.range;
+  const [top, left] = [rowIndex + 1, columnIndex + 1];
+  return usedRangeGrid(p.name, top, left, values as Cell[][], formulas as Cell[][], numberFormat as Cell[][]);
 }
 
 /**
@@ -90,7 +100,7 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Ac
   const active = context.workbook.worksheets.getActiveWorksheet();
   active.load('name');
   const range = active.getUsedRangeOrNullObject(true);
-  range.load('rowIndex,columnIndex,values,formulas');
+  range.load('rowIndex,columnIndex,values,formulas,numberFormat');
   const meta = queueUsedRange(context.workbook.worksheets.getItemOrNullObject(META_SHEET) as Excel.Worksheet, META_SHEET);
   await context.sync();
   const grid = toGrid({ name: active.name, range });

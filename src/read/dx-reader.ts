@@ -8,7 +8,7 @@ import { compareFiscalYears, parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
 import { DX_LABELS } from '../layout/dx-sheet';
 import { uncircle } from '../layout/grid';
-import { address, findCell, rawText, rowTexts, text, type Grid, type Plain } from './grid';
+import { address, findCell, findSection, rawText, rowTexts, text, type Grid, type Plain } from './grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 import { sameTarget } from './common';
 
@@ -52,8 +52,8 @@ function quarterColumns(ws: Grid, yearRow: number, quarterRow: number): [string,
 export function readDxSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   const L = DX_LABELS;
-  const scheduleAt = findCell(ws, (t) => t === L.scheduleSection);
-  const progressAt = findCell(ws, (t) => t === L.progressSection);
+  const scheduleAt = findSection(ws, L.scheduleSection);
+  const progressAt = findSection(ws, L.progressSection);
   if (!progressAt) throw fail(`「${L.progressSection}」の見出しが見つかりません`, `the 「${L.progressSection}」 heading is missing`);
   const headerEnd = (scheduleAt ?? progressAt).row;
 
@@ -114,7 +114,7 @@ export function readDxSheet(ws: Grid, meta: MetaItem, file: string, locations: L
   const metaKpis = [...meta.kpis];
   const used = new Set<MetaKpi>();
   const kpis: Kpi[] = [];
-  const countAt = findCell(ws, (t) => t === L.count, quarterRow + 1);
+  const countAt = findSection(ws, L.count, quarterRow + 1);
   const end = countAt?.row ?? ws.rowCount + 1;
   for (let r = quarterRow + 1; r < end; r++) {
     if (text(ws, r, kindCol) !== L.actual) continue;

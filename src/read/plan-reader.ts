@@ -5,10 +5,13 @@
 import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
 import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
-import { uncircle } from '../layout/grid';
+import { circled, uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
-import { actualRowBelow, asActual, evaluationTexts, readTargetCell, yearColumns } from './common';
-import { address, findCell as gridFind, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid } from './grid';
+import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, kpiInputs, QUIET } from './common';
+import { readInput, readTargetCell, yearColumns, type ReadContext } from './common';
+import { address, findCell as gridFind, findInColumn, rawText as gridRaw, type Grid } from './grid';
+import { rowTexts as gridRows, text as gridText } from './grid';
+import { noteIssue, type ReadIssue } from './issues';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -54,16 +57,27 @@ function itemIdOf(ws: Grid): string | null {
 
 export type MetaItem = PlanMetadata['items'][number];
 
+const ITEM_NOTES = { ja: '実施項目', en: 'the item' };
+
 /** Reads one item sheet of a given layout back into an item. Layouts register theirs here. */
-export type ItemSheetReader = (ws: Grid, meta: MetaItem, file: string, locations: Locations) => Item;
+export type ItemSheetReader = (ws: Grid, meta: MetaItem, file: string, locations: Locations, ctx?: ReadContext) => Item;
 const READERS: Partial<Record<Layout, ItemSheetReader>> = {};
 export function registerItemSheetReader(layout: Layout, reader: ItemSheetReader): void {
   READERS[layout] = reader;
 }
 
-export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
+/** Appends carried texts to a notes field (the metadata's own notes first). */
+function withNotes(notes: string | undefined, carried: string[]): string | undefined {
+  const all = [notes, ...carried].filter((t): t is string => !!t);
+  return all.length ? all.join('\n') : undefined;
+}
+
+export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx = QUIET): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
-  const header = gridFind(ws, (t) => t.startsWith(LABELS.baseYear));
+  // The KPI table's header: the 【基準年】 cell of a row that also has the 目標/実績 heading.
+  const isHeader = (r: number) => gridRows(ws, r).some(([, t]) => t.replace(/\s/g, '') === '目標実績');
+  let header = gridFind(ws, (t) => t.startsWith(LABELS.baseYear));
+  while (header && !isHeader(header.row)) header = gridFind(ws, (t) => t.startsWith(LABELS.baseYear), header.row + 1);
   if (!header) throw fail('【基準年】の見出しが見つかりません', 'the 【基準年】 header is missing');
   const headerTexts = gridRows(ws, header.row);
   const colOf = (label: string) => headerTexts.find(([, t]) => t.replace(/\s/g, '') === label)?.[0];
@@ -74,10 +88,11 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
   const kgiCol = colOf('ＫＧＩ');
   const baseCol = header.col;
   if (!nameCol || !kindCol || !unitCol || !noCol) throw fail('指標表の見出し（取組目標・指標項目・目標/実績・単位）が揃っていません', 'the KPI table header is incomplete');
-  const years = yearColumns(ws, header.row);
-  const scheduleAt = gridFind(ws, (t) => t === LABELS.scheduleSection, header.row);
-  const evaluationAt = gridFind(ws, (t) => t === LABELS.evaluationSection, header.row);
-  const kpiEnd = (scheduleAt ?? evaluationAt)?.row ?? ws.rowCount + 1;
+  const years = yearColumns(ws, header.row, { ctx, itemId: meta.id });
+  // Section labels sit in the first (取組目標) column: a KPI or a task named like a section is a name.
+  const scheduleRow = findInColumn(ws, noCol, (t) => t === LABELS.scheduleSection, header.row + 1);
+  const evaluationRow = findInColumn(ws, noCol, (t) => t === LABELS.evaluationSection, header.row + 1);
+  const kpiEnd = scheduleRow ?? evaluationRow ?? ws.rowCount + 1;
 
   const labelAt = (label: string) => gridFind(ws, (t) => t.replace(/\s/g, '') === label.replace(/\s/g, ''), 1, header.row);
   const rightOf = (at: { row: number; col: number } | null) => {
@@ -85,7 +100,6 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
     const cells = gridRows(ws, at.row).filter(([c]) => c > at.col);
     return cells.length ? gridRaw(ws, at.row, cells[0][0]) : '';
   };
-  const narrative = gridFind(ws, (t) => t.startsWith('【現状'), 1, header.row);
   const narrativeText = (prefix: string) => {
     const at = gridFind(ws, (t) => t.startsWith(prefix), 1, header.row);
     return at ? gridRaw(ws, at.row + 1, at.col) : '';
@@ -94,6 +108,19 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
   const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
   const kpis: Kpi[] = [];
   const references: ReferenceIndicator[] = [];
+  const itemNotes: string[] = [];
+  // Text in rows the layout does not have (inserted inside a block, or cleared labels) goes to the notes
+  // of the block above: the last KPI, or the item once the 参考指標 have begun.
+  const carry = (r: number, kpi?: Kpi) => {
+    for (const [col, t] of gridRows(ws, r)) {
+      if (kpi) kpi.notes = withNotes(kpi.notes, [gridRaw(ws, r, col)]);
+      else itemNotes.push(gridRaw(ws, r, col));
+      const into = kpi ? { ja: `取組目標 ${circled(kpi.no)}`, en: `KPI ${circled(kpi.no)}` } : ITEM_NOTES;
+      ctx.report(noteIssue({ g: ws, row: r, col, itemId: meta.id }, t, into));
+    }
+  };
+  const blockAbove = () => (references.length === 0 ? kpis[kpis.length - 1] : undefined);
+  const blockEnd = new Map<number, number>(); // KPI no → its 実績 row
   for (let r = header.row + 1; r < kpiEnd; r++) {
     const kind = gridText(ws, r, kindCol);
     const name = gridRaw(ws, r, nameCol);
@@ -104,29 +131,38 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       const direction = m?.direction ?? 'higher';
       const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, LABELS);
       if (aRow === null) throw fail('目標の行の下に実績の行がありません', 'no 実績 row below the 目標 row', address(r, kindCol));
+      const unit = gridRaw(ws, r, unitCol);
+      const input = kpiInputs(ws, meta.id, no);
+      const targetOf = (fy: string) => m?.targets?.[fy];
+      const deletedLabel = LABELS.deleted;
       const targets: Record<string, TargetValue> = {};
       const actuals: Record<string, ActualValue> = {};
       const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
-        const target = readTargetCell(ws, r, col, m?.targets?.[fy], direction, LABELS.deleted);
+        const cell = input(r, col, 'target', fy);
+        const target = readTargetCell({ cell, ctx, unit, metaTarget: targetOf(fy), direction, deletedLabel });
         if (target !== undefined) targets[fy] = target;
-        const a = asActual(ws.value(aRow, col));
+        const a = asActual(readInput(input(aRow, col, 'actual', fy), ctx, unit));
         if (a !== undefined) actuals[fy] = a;
       }
       const kgi = kgiCol ? ws.value(r, kgiCol) : null;
-      const baseline = asActual(ws.value(aRow, baseCol));
+      const baseline = asActual(readInput(input(aRow, baseCol, 'baseline'), ctx, unit));
       kpis.push({
         ...(m ?? { no, direction }),
         no,
         name,
-        unit: gridRaw(ws, r, unitCol),
+        unit,
         ...(typeof kgi === 'number' ? { kgi } : {}),
         ...(baseline !== undefined ? { baseline } : {}),
         direction,
         targets,
         actuals,
       } as Kpi);
+      for (let inner = r + 1; inner < aRow; inner++) {
+        if (gridText(ws, inner, kindCol) !== LABELS.rate) carry(inner, blockAbove());
+      }
+      blockEnd.set(no, aRow);
       r = aRow;
     } else if (kind === LABELS.actual && name) {
       const actuals: Record<string, ActualValue> = {};
@@ -137,12 +173,17 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
       const baseline = asActual(ws.value(r, baseCol));
       const notes = meta.referenceIndicators[references.length]?.notes;
       references.push({ name, unit: gridRaw(ws, r, unitCol), ...(baseline !== undefined ? { baseline } : {}), actuals, ...(notes ? { notes } : {}) });
-    }
+    } else carry(r, blockAbove());
   }
+  const metaNos = meta.kpis.map((k) => k.no);
+  const ordered = checkKpiBlocks(ws, kpis, { metaNos, blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx });
 
-  const schedule: ScheduleTask[] = scheduleAt ? readSchedule(ws, scheduleAt.row, evaluationAt?.row ?? ws.rowCount + 1, noCol, nameCol) : [];
-  const evaluations = evaluationAt ? readEvaluations(ws, evaluationAt.row) : {};
-  void narrative;
+  const scheduleEnd = evaluationRow ?? ws.rowCount + 1;
+  const area = (sectionRow: number) => ({ sectionRow, endRow: scheduleEnd, noCol, nameCol, labelCol: baseCol, carry });
+  const schedule: ScheduleTask[] = scheduleRow ? readSchedule(ws, area(scheduleRow)) : [];
+  const evaluation = evaluationRow ? readEvaluations(ws, evaluationRow, noCol) : null;
+  // Rows added below the sheet: carried into the item's notes.
+  if (evaluation) for (let r = evaluation.lastRow + 1; r <= ws.rowCount; r++) carry(r);
   const item: Item = {
     id: meta.id,
     goal: { no: meta.goal.no, name: rightOf(labelAt('目標')) || meta.goal.name },
@@ -155,12 +196,13 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
     situation: narrativeText('【現状'),
     problems: narrativeText('【問題・課題'),
     reformContent: narrativeText('【改革内容'),
-    kpis,
+    kpis: ordered,
     referenceIndicators: references,
     schedule,
-    evaluations,
+    evaluations: evaluation?.texts ?? {},
   };
-  if (meta.notes) item.notes = meta.notes;
+  const notes = withNotes(meta.notes, itemNotes);
+  if (notes) item.notes = notes;
   for (const key of ['code', 'section', 'expectedEffects', 'highlights', 'revisions'] as const) {
     if (meta[key] !== undefined) (item as Record<string, unknown>)[key] = meta[key];
   }
@@ -172,7 +214,18 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
   return item;
 }
 
-function readSchedule(ws: Grid, sectionRow: number, endRow: number, noCol: number, nameCol: number): ScheduleTask[] {
+interface ScheduleArea {
+  sectionRow: number;
+  endRow: number;
+  noCol: number;
+  nameCol: number;
+  /** The column of the 計画 / 結果 labels (the 【基準年】 column): a task named 計画 is a task. */
+  labelCol: number;
+  /** Where text typed in rows the schedule does not have goes (the item's notes). */
+  carry: (row: number) => void;
+}
+
+function readSchedule(ws: Grid, { sectionRow, endRow, noCol, nameCol, labelCol, carry }: ScheduleArea): ScheduleTask[] {
   const yearRow = sectionRow + 1;
   const years = yearColumns(ws, yearRow);
   const quarterCols: [string, number, number][] = [];
@@ -182,11 +235,19 @@ function readSchedule(ws: Grid, sectionRow: number, endRow: number, noCol: numbe
     const fy = [...years].filter(([, c]) => c <= col).sort((a, b) => b[1] - a[1])[0]?.[0];
     if (fy) quarterCols.push([fy, Number(q[1]), col]);
   }
-  const labelCol = gridFind(ws, (t) => t === LABELS.plan, yearRow + 2, endRow)?.col;
   const tasks: ScheduleTask[] = [];
-  if (!labelCol) return tasks;
   for (let r = yearRow + 2; r < endRow; r++) {
-    if (gridText(ws, r, labelCol) !== LABELS.plan) continue;
+    if (gridText(ws, r, labelCol) !== LABELS.plan) {
+      carry(r);
+      continue;
+    }
+    // The 結果 row: the first below labelled so (a clerk may have inserted rows between), else the next row.
+    const labelOf = (row: number) => gridText(ws, row, labelCol);
+    let resultRow = r + 1;
+    const isLabel = (row: number) => labelOf(row) === LABELS.result || labelOf(row) === LABELS.plan;
+    while (resultRow < endRow && !isLabel(resultRow)) resultRow++;
+    if (labelOf(resultRow) !== LABELS.result) resultRow = r + 1;
+    for (let inner = r + 1; inner < resultRow; inner++) carry(inner);
     const task: ScheduleTask = {
       relatedKpis: [...gridText(ws, r, noCol)].map((ch) => uncircle(ch)).filter((n): n is number => n !== null),
       task: gridRaw(ws, r, nameCol),
@@ -195,7 +256,7 @@ function readSchedule(ws: Grid, sectionRow: number, endRow: number, noCol: numbe
     };
     for (const [line, quarters, notesKey] of [
       [r, task.plan, 'planNotes'],
-      [r + 1, task.result, 'resultNotes'],
+      [resultRow, task.result, 'resultNotes'],
     ] as const) {
       for (const [fy, q, col] of quarterCols) {
         let t = gridRaw(ws, line, col);
@@ -208,26 +269,44 @@ function readSchedule(ws: Grid, sectionRow: number, endRow: number, noCol: numbe
       }
     }
     tasks.push(task);
-    r += 1;
+    r = resultRow;
   }
   return tasks;
 }
 
-function readEvaluations(ws: Grid, sectionRow: number): Item['evaluations'] {
+/**
+ * The three evaluation rows, by the labels in their own column (a clerk's 「次年度への課題は…」 is a text),
+ * and the last row of the sheet's layout.
+ */
+function readEvaluations(ws: Grid, sectionRow: number, labelCol: number) {
   const years = yearColumns(ws, sectionRow);
+  const first = (label: string) => label.split('\n')[0];
+  const rowOf = (label: string) =>
+    findInColumn(ws, labelCol, (t) => t.startsWith(first(label)), sectionRow + 1) ?? undefined;
   const rows: Record<'factors' | 'nextYearIssues' | 'response', number | undefined> = {
-    factors: gridFind(ws, (t) => t.startsWith('要因分析'), sectionRow)?.row,
-    nextYearIssues: gridFind(ws, (t) => t.startsWith('次年度への課題'), sectionRow)?.row,
-    response: gridFind(ws, (t) => t.startsWith('課題を踏まえての対応'), sectionRow)?.row,
+    factors: rowOf(LABELS.factors),
+    nextYearIssues: rowOf(LABELS.nextYearIssues),
+    response: rowOf(LABELS.response),
   };
-  return evaluationTexts(ws, years, rows);
+  const count = findInColumn(ws, labelCol, (t) => t === LABELS.count, sectionRow + 1) ?? sectionRow;
+  const lastRow = Math.max(sectionRow, count, ...Object.values(rows).map((r) => r ?? 0));
+  return { texts: evaluationTexts(ws, years, rows), lastRow };
 }
 
 registerItemSheetReader('gunma-evaluation', readItemSheet);
 
-/** The plan a workbook holds, from its sheets as grids: metadata plus every value clerks can see and edit. */
-export function gridsToPlan(grids: Grid[], file: string, locations: Locations = {}): Plan {
+/**
+ * The plan a workbook holds, from its sheets as grids: metadata plus every value clerks can see and edit.
+ * With `issues`, what the readers noticed (read/issues.ts) is collected there and the read goes on;
+ * without, the first issue that would lose or misread data is thrown, naming its sheet and cell.
+ */
+export function gridsToPlan(grids: Grid[], file: string, locations: Locations = {}, issues?: ReadIssue[]): Plan {
   const meta = readMetadata(grids, file);
+  const report = (issue: ReadIssue) => {
+    if (issues) issues.push(issue);
+    else if (issue.severity === 'error') throw new WorkbookReadError(file, issue.sheet, issue.cell, issue.ja, issue.en);
+  };
+  const ctx: ReadContext = { years: meta.plan.years, report };
   const layout = meta.layout ?? DEFAULT_LAYOUT;
   const readSheet = READERS[layout];
   if (!readSheet) throw new WorkbookReadError(file, null, null, `レイアウト「${layout}」のシートを読む機能がありません`, `no reader for layout "${layout}"`);
@@ -239,7 +318,7 @@ export function gridsToPlan(grids: Grid[], file: string, locations: Locations = 
     const m = byId.get(id);
     if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
     if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, readSheet(ws, m, file, locations));
+    found.set(id, readSheet(ws, m, file, locations, ctx));
   }
   const missing = meta.items.filter((m) => !found.has(m.id));
   if (missing.length) {

@@ -7,12 +7,13 @@ import { parseFiscalYear } from '../model/fiscal-year';
 import { SLABELS } from '../layout/saitama-sheet';
 import { uncircle } from '../layout/grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
-import { address, findCell, rawText, rowTexts, text, type Grid } from './grid';
-import { actualRowBelow, asActual, evaluationTexts, readTargetCell, yearColumns } from './common';
+import { address, findCell, findInColumn, rawText, rowTexts, text, type Grid } from './grid';
+import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, kpiInputs, QUIET } from './common';
+import { readInput, readTargetCell, yearColumns } from './common';
 
 const squash = (t: string) => t.replace(/\s/g, '');
 
-export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
+export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx = QUIET): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   const header = findCell(ws, (t) => t === SLABELS.baseline);
   if (!header) throw fail(`${SLABELS.baseline}の見出しが見つかりません`, `the ${SLABELS.baseline} header is missing`);
@@ -24,10 +25,15 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
   const unitCol = colOf(SLABELS.unitHeader);
   const baseCol = header.col;
   if (!noCol || !nameCol || !kindCol || !unitCol) throw fail('目標の表の見出し（番号・目標・区分・単位）が揃っていません', 'the 目標 table header is incomplete');
-  const years = yearColumns(ws, header.row);
-  const scheduleAt = findCell(ws, (t) => t === SLABELS.schedule, header.row);
-  const effectsAt = findCell(ws, (t) => t === SLABELS.effects, header.row);
-  const evaluationAt = findCell(ws, (t) => t === SLABELS.evaluation, header.row);
+  const years = yearColumns(ws, header.row, { ctx, itemId: meta.id });
+  // Section labels sit in the 番号 column: an indicator or a task named like a section is a name.
+  const section = (label: string) => {
+    const row = findInColumn(ws, noCol, (t) => t === label, header.row + 1);
+    return row === null ? null : { row, col: noCol };
+  };
+  const scheduleAt = section(SLABELS.schedule);
+  const effectsAt = section(SLABELS.effects);
+  const evaluationAt = section(SLABELS.evaluation);
   const kpiEnd = (scheduleAt ?? effectsAt ?? evaluationAt)?.row ?? ws.rowCount + 1;
 
   // Header block: a label and the first value to its right.
@@ -40,7 +46,9 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
   };
 
   const metaKpis = new Map(meta.kpis.map((k) => [k.no, k]));
+  const metaNos = meta.kpis.map((k) => k.no);
   const kpis: Kpi[] = [];
+  const blockEnd = new Map<number, number>(); // KPI no → its 実績 row
   const references: ReferenceIndicator[] = [];
   for (let r = header.row + 1; r < kpiEnd; r++) {
     const kind = text(ws, r, kindCol);
@@ -50,6 +58,10 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
       const m = metaKpis.get(no);
       const direction = m?.direction ?? 'higher';
       const name = rawText(ws, r, nameCol);
+      const unit = rawText(ws, r, unitCol);
+      const input = kpiInputs(ws, meta.id, no);
+      const targetOf = (fy: string) => m?.targets?.[fy];
+      const deletedLabel = SLABELS.deleted;
       const aRow = actualRowBelow(ws, r, kpiEnd, kindCol, SLABELS);
       if (aRow === null) throw fail('＜目標＞の行の下に実績の行がありません', 'no 実績 row below the ＜目標＞ row', address(r, kindCol));
       const targets: Record<string, TargetValue> = {};
@@ -58,12 +70,16 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
       for (const [fy, col] of years) {
         where[fy] = { sheet: ws.name, target: address(r, col), rate: address(r + 1, col), actual: address(aRow, col) };
         // 「（左記のとおり）」 stands for a qualitative target that is the indicator's own statement.
-        const target = ws.value(r, col) === SLABELS.sameAsName && direction === 'qualitative' ? name : readTargetCell(ws, r, col, m?.targets?.[fy], direction, SLABELS.deleted);
+        const cell = input(r, col, 'target', fy);
+        const target =
+          ws.value(r, col) === SLABELS.sameAsName && direction === 'qualitative'
+            ? name
+            : readTargetCell({ cell, ctx, unit, metaTarget: targetOf(fy), direction, deletedLabel });
         if (target !== undefined) targets[fy] = target;
-        const a = asActual(ws.value(aRow, col));
+        const a = asActual(readInput(input(aRow, col, 'actual', fy), ctx, unit));
         if (a !== undefined) actuals[fy] = a;
       }
-      const baseline = asActual(ws.value(aRow, baseCol));
+      const baseline = asActual(readInput(input(aRow, baseCol, 'baseline'), ctx, unit));
       const baselineYear = parseFiscalYear(text(ws, r, baseCol)) ?? undefined;
       const { baselineYear: _metaYear, ...rest } = (m ?? { no, direction }) as Kpi;
       const kgi = (meta as { kpiKgis?: (number | null)[] }).kpiKgis?.[meta.kpis.findIndex((k) => k.no === no)];
@@ -72,13 +88,14 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
         ...(typeof kgi === 'number' ? { kgi } : {}),
         no,
         name,
-        unit: rawText(ws, r, unitCol),
+        unit,
         ...(baseline !== undefined ? { baseline } : {}),
         ...(baselineYear ? { baselineYear } : {}),
         direction,
         targets,
         actuals,
       } as Kpi);
+      blockEnd.set(no, aRow);
       r = aRow;
     } else if (kind === SLABELS.actual && rawText(ws, r, nameCol)) {
       const actuals: Record<string, ActualValue> = {};
@@ -93,7 +110,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
   }
 
   const schedule = scheduleAt ? readSchedule(ws, scheduleAt.row, (effectsAt ?? evaluationAt)?.row ?? ws.rowCount + 1, meta) : [];
-  const evaluations = evaluationAt ? readEvaluations(ws, evaluationAt.row) : {};
+  const evaluations = evaluationAt ? readEvaluations(ws, evaluationAt.row, noCol) : {};
   const m = meta as MetaItem & { situation?: string; problems?: string; dataUtilization?: boolean };
   const item: Item = {
     id: meta.id,
@@ -107,7 +124,7 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
     situation: m.situation ?? '',
     problems: m.problems ?? '',
     reformContent: rightOf(SLABELS.content),
-    kpis,
+    kpis: checkKpiBlocks(ws, kpis, { metaNos, blockEnd, headerRow: header.row, noCol, itemId: meta.id, ctx }),
     referenceIndicators: references,
     schedule,
     evaluations,
@@ -150,13 +167,15 @@ function readSchedule(ws: Grid, sectionRow: number, endRow: number, meta: MetaIt
   return tasks;
 }
 
-function readEvaluations(ws: Grid, sectionRow: number): Item['evaluations'] {
+/** The evaluation rows, by their labels in the label column (a text equal to a label is a text). */
+function readEvaluations(ws: Grid, sectionRow: number, labelCol: number): Item['evaluations'] {
   const yearRow = sectionRow + 1;
   const years = yearColumns(ws, yearRow);
+  const rowOf = (label: string) => findInColumn(ws, labelCol, (t) => t === label, yearRow) ?? undefined;
   const rows = {
-    factors: findCell(ws, (t) => t === SLABELS.factors, yearRow)?.row,
-    nextYearIssues: findCell(ws, (t) => t === SLABELS.nextYearIssues, yearRow)?.row,
-    response: findCell(ws, (t) => t === SLABELS.response, yearRow)?.row,
+    factors: rowOf(SLABELS.factors),
+    nextYearIssues: rowOf(SLABELS.nextYearIssues),
+    response: rowOf(SLABELS.response),
   };
   return evaluationTexts(ws, years, rows);
 }

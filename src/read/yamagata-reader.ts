@@ -7,14 +7,14 @@ import { parseFiscalYear } from '../model/fiscal-year';
 import { parseTarget } from '../rules/parse-target';
 import { uncircle } from '../layout/grid';
 import { YAMAGATA_LABELS as L, parseHighlightHeading } from '../layout/yamagata-sheet';
-import { address, findCell, rawText, rowTexts, text, type Grid, type Plain } from './grid';
+import { address, findCell, findSection, rawText, rowTexts, text, type Grid, type Plain } from './grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 
 const asValue = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
 
 export function readYamagataSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
-  const kpiSection = findCell(ws, (t) => t === L.kpiSection);
+  const kpiSection = findSection(ws, L.kpiSection);
   const end = kpiSection?.row ?? ws.rowCount + 1;
 
   // The value right of a label in the header block.

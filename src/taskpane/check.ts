@@ -1,6 +1,7 @@
 // チェック: what is wrong in the item sheets as read from the workbook, each problem with the cell to
 // select. Pure: grids (src/read/grid.ts) and the plan read from them; no Office.js here.
-//   invalid        an actual the parser rejects (engine status 'invalid'), with the engine's message
+//   invalid        an actual the parser rejects (engine status 'invalid'), with the engine's message; a
+//                  formula or an error value (#DIV/0!) typed into a target or actual, in the reader's words
 //   missingActual  no actual for a KPI with a target, in a year already being evaluated (count partial)
 //   formula        a computed cell without its formula (typed over): rates, hidden helpers, 達成件数,
 //                  relative targets (前年度以上)
@@ -13,6 +14,7 @@ import type { PlanMetadata } from '../layout/workbook';
 import { evaluatePlan, isDeletedIn, type PlanResult } from '../rules/evaluate';
 import { rowTexts, findCell, type Grid } from '../read/grid';
 import type { Locations } from '../read/plan-reader';
+import { inputCellIssue } from '../read/issues';
 
 export type ProblemKind = 'invalid' | 'missingActual' | 'formula' | 'count';
 
@@ -88,7 +90,20 @@ export function checkItems(plan: Plan, sheets: Map<string, Grid>, locations: Loc
         const loc = where[year];
         if (!loc) continue;
         const r = kr.years[year];
-        if (r.status === 'invalid') {
+        const metaTarget = metaById.get(item.id)?.kpis.find((m) => m.no === kpi.no)?.targets?.[year];
+        const relative = metaTarget !== undefined && typeof metaTarget === 'object' && kpi.direction !== 'qualitative';
+        // Formulas and error values in the inputs: the same words as export, evaluate and the audit.
+        const inputProblems = ([['target', loc.target], ['actual', loc.actual]] as const).flatMap(([role, at]) => {
+          const { row, col } = parseA1(at);
+          const cell = { g, row, col, role, itemId: item.id, kpi: kpi.no, year };
+          const issue = inputCellIssue(cell, role === 'target' && relative);
+          return issue ? [{ kind: 'invalid' as const, address: at, kpi: ref, year, ja: issue.ja, en: issue.en }] : [];
+        });
+        inputProblems.forEach((p) => push(p));
+        const actualSaid = inputProblems.some((p) => p.address === loc.actual);
+        if (actualSaid) {
+          // the actual's problem is said above, in the reader's words
+        } else if (r.status === 'invalid') {
           const m = r.problems?.[0];
           push({ kind: 'invalid', address: loc.actual, kpi: ref, year, ja: m?.ja ?? '実績が読めません', en: m?.en ?? 'the actual cannot be read' });
         } else if (r.status === 'noActual' && ir.counts[year]?.status === 'partial') {
@@ -110,8 +125,7 @@ export function checkItems(plan: Plan, sheets: Map<string, Grid>, locations: Loc
           needFormula(rate.row, helper, ['非表示の率', 'hidden percent'], ref, year);
           needFormula(actual.row, helper, ['非表示の達成判定', 'hidden achieved-flag'], ref, year);
         }
-        const metaTarget = metaById.get(item.id)?.kpis.find((m) => m.no === kpi.no)?.targets?.[year];
-        if (metaTarget !== undefined && typeof metaTarget === 'object' && kpi.direction !== 'qualitative') {
+        if (relative) {
           const t = parseA1(loc.target);
           needFormula(t.row, t.col, ['前年度実績を参照する目標', 'previous-actual target'], ref, year);
         }

@@ -25,6 +25,10 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
       const cell = ws.findCell(row, col);
       return cell ? formulaOf(cell) : null;
     },
+    numFmt(row, col) {
+      const f = ws.findCell(row, col)?.numFmt;
+      return f && f !== 'General' ? f : null;
+    },
   };
 }
 
