@@ -6,8 +6,8 @@
 // device + inode, so links and hard links count as the same file):
 //   * an output that is an input named on the command line is refused;
 //   * an output that lies in an input folder and already exists is refused, unless it is a report hyoka
-//     made (a consolidation summary, keyword SUMMARY_KEYWORD, or an audit report): that one is not an
-//     input, is skipped, and is replaced.
+//     made (a consolidation summary, keyword SUMMARY_KEYWORD, or an audit report) or an empty file: that
+//     one is not an input, is skipped, and is replaced.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import JSZip from 'jszip';
@@ -69,10 +69,11 @@ export async function assertOutputNotInput(output: string | undefined, inputs: r
   for (const input of inputs) if (same(out, await identity(input))) throw new OutputIsInputError(output, input);
 }
 
-/** A report hyoka wrote (summary or audit report): its docProps/core.xml carries a mark. */
-async function isHyokaReport(file: string): Promise<boolean> {
+/** A report hyoka wrote (summary or audit report: its docProps/core.xml carries a mark), or an empty file. */
+async function isReplaceable(file: string): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
+    if (stat.isFile() && stat.size === 0) return true; // nothing to lose
     if (!stat.isFile() || stat.size > MAX_REPORT_BYTES) return false;
     const zip = await JSZip.loadAsync(await fs.readFile(file));
     const core = await zip.file('docProps/core.xml')?.async('string');
@@ -109,7 +110,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     if (seen.has(id.resolved)) continue;
     seen.add(id.resolved);
     if (out && same(out, id)) {
-      if (await isHyokaReport(file)) continue; // a previous summary or report: not an input, replaced
+      if (await isReplaceable(file)) continue; // a previous summary or report: not an input, replaced
       throw new OutputIsInputError(options.output as string, file);
     }
     files.push(file);
