@@ -120,6 +120,20 @@ describe('control characters from file names and workbook text reach the termina
   });
 });
 
+test('text with ESC sequences in a plan (an item title) is shown as \\x1b; --json keeps the exact text', async () => {
+  const dir = await tempDir('hyoka-esc-');
+  const plan = JSON.parse(await fs.readFile(BUNDLED, 'utf8'));
+  plan.items[0].title = '電子申請\u001b[2J\u001b]52;c;cm0gLXJmIH4=\u0007';
+  const file = path.join(dir, 'plan.json');
+  await fs.writeFile(file, JSON.stringify(plan));
+  const fromPlan = await hyoka(['evaluate', file]);
+  expect(fromPlan.out).toContain('電子申請\\x1b[2J\\x1b]52;c;cm0gLXJmIH4=\\x07');
+  expect(fromPlan.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  const json = await hyoka(['evaluate', file, '--json']);
+  expect(JSON.parse(json.out).items[0].title).toBe(plan.items[0].title);
+
+});
+
 /** Excel's sheet-protection hash (SHA-512, spun 100,000 times) of `password` with the file's salt. */
 function protectionHash(password: string, salt: string, spins: number): string {
   let hash = createHash('sha512').update(Buffer.from(salt, 'base64')).update(Buffer.from(password, 'utf16le')).digest();
