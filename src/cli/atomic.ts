@@ -47,7 +47,15 @@ export function openExclusive(file: string): Promise<fs.FileHandle> {
   return fs.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666);
 }
 
-async function createTemp(dir: string, file: string, options: AtomicOptions): Promise<{ tmp: string; handle: fs.FileHandle }> {
+interface Temp {
+  tmp: string;
+  handle: fs.FileHandle;
+}
+
+const noFolder = (dir: string, file: string) =>
+  new CliError(`出力先のフォルダーがありません: ${dir}`, `the output folder does not exist: ${dir}`, file);
+
+async function createTemp(dir: string, file: string, options: AtomicOptions): Promise<Temp> {
   for (let attempt = 0; ; attempt++) {
     const tmp = path.join(dir, (attempt === 0 && options.tempName ? options.tempName : randomName)(file));
     try {
@@ -57,7 +65,7 @@ async function createTemp(dir: string, file: string, options: AtomicOptions): Pr
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
-        throw new CliError(`出力先のフォルダーがありません: ${dir}`, `the output folder does not exist: ${dir}`, file);
+        throw noFolder(dir, file);
       }
       if (code !== 'EEXIST' || attempt >= 4) throw e;
     }
@@ -90,5 +98,5 @@ export async function writeFileAtomic(file: string, data: AtomicData, options: A
 export async function assertOutputFolder(file: string): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   const stat = await fs.stat(dir).catch(() => null);
-  if (!stat?.isDirectory()) throw new CliError(`出力先のフォルダーがありません: ${dir}`, `the output folder does not exist: ${dir}`, file);
+  if (!stat?.isDirectory()) throw noFolder(dir, file);
 }

@@ -35,7 +35,8 @@ interface Bilingual {
 }
 
 function isBilingual(e: unknown): e is Bilingual {
-  return typeof e === 'object' && e !== null && typeof (e as Bilingual).ja === 'string' && typeof (e as Bilingual).en === 'string';
+  const b = e as Bilingual;
+  return typeof e === 'object' && e !== null && typeof b.ja === 'string' && typeof b.en === 'string';
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
@@ -88,10 +89,16 @@ export function describeFailure(e: unknown, debug: boolean): { text: string; cod
   const errno = e as NodeJS.ErrnoException;
   if (errno && typeof errno.code === 'string' && ERRNO[errno.code]) {
     const file = errno.path ?? '';
-    return { text: `hyoka: ${file ? `${file}: ` : ''}${ERRNO[errno.code]} / ${ERRNO_EN[errno.code]} (${errno.code})\n`, code: EXIT.badInput };
+    const text = `hyoka: ${file ? `${file}: ` : ''}${ERRNO[errno.code]} / ${ERRNO_EN[errno.code]} (${errno.code})\n`;
+    return { text, code: EXIT.badInput };
   }
-  if (e instanceof Error && e.name === 'LibreOfficeError') return { text: `hyoka: ${e.message}\n`, code: EXIT.badInput };
+  if (e instanceof Error && e.name === 'LibreOfficeError') {
+    return { text: `hyoka: ${e.message}\n`, code: EXIT.badInput };
+  }
   const summary = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0].slice(0, 200)}` : String(e).slice(0, 200);
-  const hint = debug ? `\n${e instanceof Error ? e.stack : String(e)}` : '\n詳細は HYOKA_DEBUG=1 を付けて実行 / run with HYOKA_DEBUG=1 for details';
-  return { text: `hyoka: 内部エラーです（不具合の可能性があります） / internal error (probably a bug in hyoka): ${summary}${hint}\n`, code: EXIT.internal };
+  const hint = debug
+    ? `\n${e instanceof Error ? e.stack : String(e)}`
+    : '\n詳細は HYOKA_DEBUG=1 を付けて実行 / run with HYOKA_DEBUG=1 for details';
+  const line = 'hyoka: 内部エラーです（不具合の可能性があります） / internal error (probably a bug in hyoka)';
+  return { text: `${line}: ${summary}${hint}\n`, code: EXIT.internal };
 }

@@ -50,13 +50,25 @@ async function printPdf(output: string): Promise<string> {
     const [first, ...rest] = e.message.split('\n');
     const [ja, en] = first.split(' / ');
     const tail = rest.slice(-5).map((l) => `\n  ${l.slice(0, 200)}`).join('');
-    throw new CliError(`PDF を作れませんでした（ワークブックは書き出し済みです）: ${ja}`, `could not make the PDF (the workbook was written): ${en ?? ja}${tail}`, output);
+    throw new CliError(
+      `PDF を作れませんでした（ワークブックは書き出し済みです）: ${ja}`,
+      `could not make the PDF (the workbook was written): ${en ?? ja}${tail}`,
+      output,
+    );
   }
 }
 
 async function planOrWorkbook(input: string, locations?: Locations) {
   if (/\.xlsx$/i.test(input)) return readPlanFromWorkbook(input, locations);
   return loadPlanFile(input);
+}
+
+interface GenerateOptions {
+  output: string;
+  pdf?: boolean;
+  password?: string;
+  passwordStdin?: boolean;
+  layout?: string;
 }
 
 /** What a command needs from the CLI: output streams, and an exit code it may raise (1 = findings). */
@@ -76,7 +88,11 @@ export function buildProgram(
     .description('行財政改革 実施計画 評価シート — generate, read back, evaluate and check evaluation workbooks')
     .version(packageVersion(), '-V, --version', 'バージョンを表示 / print the version')
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: err, outputError: (text, write) => write(translateCommanderError(text)) });
+    .configureOutput({
+      writeOut: out,
+      writeErr: err,
+      outputError: (text, write) => write(translateCommanderError(text)),
+    });
 
   program
     .command('generate')
@@ -85,10 +101,10 @@ export function buildProgram(
     .requiredOption('-o, --output <file>', 'output .xlsx file')
     .option('--pdf', 'also print the workbook to PDF through LibreOffice (same name, .pdf)')
     .option('--password <password>', 'protect the sheets with this password (visible to others: prefer the two below)')
-    .option('--password-stdin', 'read the password from the first line of standard input (a hidden prompt on a terminal)')
+    .option('--password-stdin', 'read the password from the first line of standard input (a hidden prompt on a TTY)')
     .option('--layout <layout>', `sheet layout, overriding the plan's own (${Layout.options.join(', ')})`)
     .addHelpText('after', '\nHYOKA_PASSWORD: the password, when neither --password nor --password-stdin is given')
-    .action(async (planFile: string, opts: { output: string; pdf?: boolean; password?: string; passwordStdin?: boolean; layout?: string }) => {
+    .action(async (planFile: string, opts: GenerateOptions) => {
       if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`出力ファイルは .xlsx にしてください / the output must be an .xlsx file: ${opts.output}`);
       const layout = opts.layout === undefined ? undefined : Layout.safeParse(opts.layout);
       if (layout && !layout.success) throw new UsageError(`レイアウト「${opts.layout}」はありません / unknown layout "${opts.layout}" (${Layout.options.join(', ')})`);
@@ -99,7 +115,8 @@ export function buildProgram(
       await assertOutputFolder(opts.output);
       const password = await resolvePassword(opts, io);
       const plan = await loadPlanFile(planFile);
-      const buffer = await writeWorkbookBuffer(buildWorkbookLayout(plan, undefined, { layout: layout?.data }), { password });
+      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data });
+      const buffer = await writeWorkbookBuffer(layoutOf, { password });
       await writeFileAtomic(opts.output, buffer);
       out(`${opts.output}: ${plan.items.length} 実施項目 / items, ${plan.plan.years.join('・')}\n`);
       if (opts.pdf) out(`${await printPdf(opts.output)}\n`);
@@ -130,7 +147,9 @@ export function buildProgram(
       const locations: Locations = {};
       const plan = await planOrWorkbook(input, locations);
       const result = evaluatePlan(plan);
-      out(opts.json ? terminalJson(evaluationJson(plan, result, locations)) + '\n' : renderEvaluationTable(plan, result, opts.lang === 'en' ? 'en' : 'ja', locations));
+      const lang = opts.lang === 'en' ? 'en' : 'ja';
+      const json = () => terminalJson(evaluationJson(plan, result, locations)) + '\n';
+      out(opts.json ? json() : renderEvaluationTable(plan, result, lang, locations));
     });
 
   program

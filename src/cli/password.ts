@@ -71,15 +71,24 @@ function promptHidden(io: PasswordIo): Promise<string> {
 /** The password to protect the sheets with, or undefined for none. */
 export async function resolvePassword(opts: PasswordOptions, io: PasswordIo): Promise<string | undefined> {
   if (opts.password !== undefined && opts.passwordStdin) {
-    throw new CliError('--password と --password-stdin は同時に使えません', '--password and --password-stdin cannot be used together');
+    throw new CliError(
+      '--password と --password-stdin は同時に使えません',
+      '--password and --password-stdin cannot be used together',
+    );
   }
   if (opts.password !== undefined) {
-    io.err('hyoka: 注意: --password の値はほかの利用者やシェルの履歴から見えます。HYOKA_PASSWORD か --password-stdin を使ってください / note: a --password value is visible to other users and in the shell history; prefer HYOKA_PASSWORD or --password-stdin\n');
+    io.err(
+      'hyoka: 注意: --password の値はほかの利用者やシェルの履歴から見えます。' +
+        'HYOKA_PASSWORD か --password-stdin を使ってください / note: a --password value is visible to other users ' +
+        'and in the shell history; prefer HYOKA_PASSWORD or --password-stdin\n',
+    );
     return opts.password;
   }
   if (opts.passwordStdin) {
     const password = io.stdin.isTTY && io.stdin.setRawMode ? await promptHidden(io) : await readFirstLine(io.stdin);
-    if (password === '') throw new CliError('パスワードが空です（標準入力の 1 行目）', 'the password is empty (first line of standard input)');
+    if (password === '') {
+      throw new CliError('パスワードが空です（標準入力の 1 行目）', 'the password is empty (first line of standard input)');
+    }
     return password;
   }
   const fromEnv = io.env.HYOKA_PASSWORD;

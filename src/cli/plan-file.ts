@@ -71,7 +71,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** What the bytes look like when they are not UTF-8, for the hint. */
 function guessEncoding(bytes: Uint8Array): { ja: string; en: string } | null {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ja: 'UTF-16 のようです', en: 'it looks like UTF-16' };
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) return { ja: 'UTF-16 のようです', en: 'it looks like UTF-16' };
   try {
     new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
     return { ja: 'Shift_JIS のようです', en: 'it looks like Shift_JIS' };
@@ -89,10 +90,13 @@ export function decodePlanBytes(bytes: Uint8Array, file: string): string {
     let line = 1;
     for (let k = 0; k < offset; k++) if (bytes[k] === 0x0a) line++;
     const guess = guessEncoding(bytes);
+    const byte = `0x${bytes[offset].toString(16).padStart(2, '0')}`;
     throw refuse(
       file,
-      `UTF-8 ではありません（${line}行目、先頭から ${offset} バイト目に UTF-8 でないバイト 0x${bytes[offset].toString(16).padStart(2, '0')}）${guess ? `。${guess.ja}` : ''}。UTF-8 で保存し直してください`,
-      `not UTF-8 (line ${line}: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset} is not UTF-8)${guess ? `; ${guess.en}` : ''}; save the file as UTF-8`,
+      `UTF-8 ではありません（${line}行目、先頭から ${offset} バイト目に UTF-8 でないバイト ${byte}）` +
+        `${guess ? `。${guess.ja}` : ''}。UTF-8 で保存し直してください`,
+      `not UTF-8 (line ${line}: byte ${byte} at offset ${offset} is not UTF-8)${guess ? `; ${guess.en}` : ''}; ` +
+        'save the file as UTF-8',
     );
   }
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(bom));
@@ -119,12 +123,17 @@ function checkCounts(data: unknown, file: string): void {
   const items = (data as { items?: unknown })?.items;
   if (!Array.isArray(items)) return; // the schema check says what is missing
   if (items.length > PLAN_LIMITS.maxItems) {
-    throw refuse(file, `実施項目が多すぎます（${items.length} 件; 上限 ${PLAN_LIMITS.maxItems} 件）`, `too many items (${items.length}; at most ${PLAN_LIMITS.maxItems})`);
+    const [n, max] = [items.length, PLAN_LIMITS.maxItems];
+    throw refuse(file, `実施項目が多すぎます（${n} 件; 上限 ${max} 件）`, `too many items (${n}; at most ${max})`);
   }
   let kpis = 0;
-  for (const item of items) kpis += Array.isArray((item as { kpis?: unknown })?.kpis) ? (item as { kpis: unknown[] }).kpis.length : 0;
+  for (const item of items) {
+    const list = (item as { kpis?: unknown })?.kpis;
+    if (Array.isArray(list)) kpis += list.length;
+  }
   if (kpis > PLAN_LIMITS.maxKpis) {
-    throw refuse(file, `指標が多すぎます（${kpis} 件; 上限 ${PLAN_LIMITS.maxKpis} 件）`, `too many KPIs (${kpis}; at most ${PLAN_LIMITS.maxKpis})`);
+    const max = PLAN_LIMITS.maxKpis;
+    throw refuse(file, `指標が多すぎます（${kpis} 件; 上限 ${max} 件）`, `too many KPIs (${kpis}; at most ${max})`);
   }
 }
 
@@ -133,7 +142,8 @@ export function parsePlanText(text: string, file: string): Plan {
   const deep = tooDeep(text, PLAN_LIMITS.maxDepth);
   if (deep >= 0) {
     const where = lineColumn(text, deep).split(' / ');
-    throw refuse(file, `入れ子が深すぎます（${where[0]}; 上限 ${PLAN_LIMITS.maxDepth} 段）`, `nested too deeply (${where[1]}; at most ${PLAN_LIMITS.maxDepth} levels)`);
+    const max = PLAN_LIMITS.maxDepth;
+    throw refuse(file, `入れ子が深すぎます（${where[0]}; 上限 ${max} 段）`, `nested too deeply (${where[1]}; at most ${max} levels)`);
   }
   let data: unknown;
   try {
@@ -141,7 +151,8 @@ export function parsePlanText(text: string, file: string): Plan {
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const where = m ? lineColumn(text, Number(m[1])) : '';
-    throw refuse(file, `JSON として読めません（${where.split(' / ')[0] || '位置不明'}）`, `not valid JSON (${where.split(' / ')[1] || (e as Error).message})`);
+    const [ja, en] = [where.split(' / ')[0] || '位置不明', where.split(' / ')[1] || (e as Error).message];
+    throw refuse(file, `JSON として読めません（${ja}）`, `not valid JSON (${en})`);
   }
   checkCounts(data, file);
   let result;
@@ -149,7 +160,9 @@ export function parsePlanText(text: string, file: string): Plan {
     result = parsePlan(data);
   } catch (e) {
     // The schema check recursing past the stack: say so rather than crash.
-    if (e instanceof RangeError) throw refuse(file, '計画ファイルが大きすぎるか複雑すぎて検査できません', 'the plan is too large or too complex to check');
+    if (e instanceof RangeError) {
+      throw refuse(file, '計画ファイルが大きすぎるか複雑すぎて検査できません', 'the plan is too large or too complex to check');
+    }
     throw e;
   }
   if (!result.ok) throw new PlanFileError(file, result.problems);
@@ -164,7 +177,11 @@ async function readBounded(file: string): Promise<Uint8Array> {
     if (!stat.isFile()) throw refuse(file, 'ファイルではありません（フォルダーなど）', 'not a regular file (a folder?)');
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     const tooLarge = (size: number) =>
-      refuse(file, `計画ファイルが大きすぎます（${mb(size)}; 上限 ${mb(PLAN_LIMITS.maxBytes)}）`, `the plan file is too large (${mb(size)}; at most ${mb(PLAN_LIMITS.maxBytes)})`);
+      refuse(
+        file,
+        `計画ファイルが大きすぎます（${mb(size)}; 上限 ${mb(PLAN_LIMITS.maxBytes)}）`,
+        `the plan file is too large (${mb(size)}; at most ${mb(PLAN_LIMITS.maxBytes)})`,
+      );
     if (stat.size > PLAN_LIMITS.maxBytes) throw tooLarge(stat.size);
     const buffer = Buffer.alloc(Math.min(stat.size, PLAN_LIMITS.maxBytes) + 1);
     let length = 0;

@@ -18,5 +18,6 @@ export function visible(text: string): string {
 
 /** JSON for the terminal: JSON.stringify escapes C0 controls already; C1 and bidi controls are escaped too. */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${hex(ch, 4)}`);
+  const escape = (ch: string) => `\\u${hex(ch, 4)}`;
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/g, escape);
 }

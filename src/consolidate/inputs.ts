@@ -49,13 +49,14 @@ interface Identity {
 async function identity(file: string): Promise<Identity> {
   const resolved = path.resolve(file);
   const stat = await fs.stat(resolved).catch(() => null);
-  const real =
-    (await fs.realpath(resolved).catch(() => null)) ??
-    path.join((await fs.realpath(path.dirname(resolved)).catch(() => null)) ?? path.dirname(resolved), path.basename(resolved));
+  // A file not written yet: the real path of its folder, and its name.
+  const realDir = (await fs.realpath(path.dirname(resolved)).catch(() => null)) ?? path.dirname(resolved);
+  const real = (await fs.realpath(resolved).catch(() => null)) ?? path.join(realDir, path.basename(resolved));
   return { resolved, real, inode: stat ? `${stat.dev}:${stat.ino}` : null };
 }
 
-const same = (a: Identity, b: Identity) => a.resolved === b.resolved || a.real === b.real || (a.inode !== null && a.inode === b.inode);
+const same = (a: Identity, b: Identity) =>
+  a.resolved === b.resolved || a.real === b.real || (a.inode !== null && a.inode === b.inode);
 
 /** True when the two names are one file: same path, same target of links, or same device and inode. */
 export async function isSameFile(a: string, b: string): Promise<boolean> {
@@ -93,7 +94,8 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     }
     const entries = await fs.readdir(input, { withFileTypes: true });
     entries
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.xlsx$/i.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .filter((e) => /\.xlsx$/i.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort((a, b) => a.localeCompare(b, 'ja', { numeric: true }))
       .forEach((name) => candidates.push({ file: path.join(input, name), named: false }));
