@@ -11,7 +11,7 @@ import { hyoka, tempDir, expectNoStack } from './support';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-test('a link planted at the temporary name is not followed: its target is unchanged, the output is written', async () => {
+test('a link planted at the temporary name is not followed: its target unchanged, the output written', async () => {
   const d = await tempDir('hyoka-atomic-');
   const victim = path.join(d, 'victim.txt');
   await fs.writeFile(victim, 'precious');
@@ -57,7 +57,8 @@ function halfWritten(d: string) {
       await new Promise(() => {}); // the rest never comes
     }
     writeFileAtomic(${JSON.stringify(path.join(d, 'big.json'))}, chunks());`;
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tests', 'cli', 'register-ts.js'), '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const register = path.join(ROOT, 'tests', 'cli', 'register-ts.js');
+  const child = spawn(process.execPath, ['-r', register, '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   const half = new Promise<void>((resolve, reject) => {

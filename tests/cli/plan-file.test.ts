@@ -36,7 +36,7 @@ async function validate(name: string, bytes: Buffer | string) {
   return { ...r, file };
 }
 
-test('a plan saved as Shift_JIS is refused: the offset of the first byte, the hint to save as UTF-8, Shift_JIS named', async () => {
+test('a plan saved as Shift_JIS is refused: offset of the first bad byte, hint to save as UTF-8, Shift_JIS', async () => {
   const text = plan.replace(/"title": "[^"]*"/, '"title": "ひょうか"').replace(/[^\x00-\x7fぁ-ん]/g, '?');
   const offset = text.indexOf('ひょうか'); // everything before is ASCII: one byte a character
   const r = await validate('sjis.json', shiftJis(text));
@@ -64,7 +64,8 @@ test('one stray Latin-1 byte in a UTF-8 plan: refused at that byte, with its lin
 
 test('UTF-8 with and without a BOM is read; UTF-16 is refused with its name', async () => {
   expect((await validate('plain.json', plan)).code).toBe(0);
-  expect((await validate('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plan)]))).code).toBe(0);
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  expect((await validate('bom.json', Buffer.concat([bom, Buffer.from(plan)]))).code).toBe(0);
   const utf16 = await validate('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan, 'utf16le')]));
   expect(utf16.code).toBe(2);
   expect(utf16.err).toContain('UTF-16');
@@ -120,7 +121,8 @@ test('more items or KPIs than the limits: refused with the counts, before the sc
   expect(r.code).toBe(2);
   expect(r.err).toContain(`実施項目が多すぎます（${PLAN_LIMITS.maxItems + 1} 件`);
   expect(r.err).toContain(`too many items (${PLAN_LIMITS.maxItems + 1}; at most ${PLAN_LIMITS.maxItems})`);
-  const kpis = Array.from({ length: 11 }, () => ({ kpis: Array.from({ length: PLAN_LIMITS.maxKpis / 10 }, () => ({})) }));
+  const tenth = () => Array.from({ length: PLAN_LIMITS.maxKpis / 10 }, () => ({}));
+  const kpis = Array.from({ length: 11 }, () => ({ kpis: tenth() }));
   const k = await validate('many-kpis.json', JSON.stringify({ ...data, items: kpis }));
   expect(k.code).toBe(2);
   expect(k.err).toContain(`too many KPIs (${(PLAN_LIMITS.maxKpis / 10) * 11}; at most ${PLAN_LIMITS.maxKpis})`);

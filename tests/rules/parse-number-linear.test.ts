@@ -15,15 +15,16 @@ const FILE = path.join(__dirname, '..', '..', 'src', 'rules', 'parse-number.ts')
 interface Item {
   src: string;
   unbounded: boolean;
-  /** Depth of groups around it, and whether one of those groups is itself unbounded. */
+  /** Inside a group that is itself unbounded ((a+)+). */
   inUnboundedGroup: boolean;
 }
+
+const ESCAPE_RE = /^\\(?:[pP]\{[^}]+\}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/;
 
 /** The atoms of a pattern in order, groups flattened, each with whether its quantifier is unbounded. */
 function items(source: string): Item[][] {
   const branches: Item[][] = [[]];
-  const groups: boolean[] = []; // per open group: is it unbounded (known at its ')')
-  const groupStarts: number[] = [];
+  const groupStarts: number[] = []; // where each open group's atoms begin
   let i = 0;
   const quantifier = (): boolean => {
     const m = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(i));
@@ -34,21 +35,19 @@ function items(source: string): Item[][] {
   while (i < source.length) {
     const c = source[i];
     const cur = branches[branches.length - 1];
-    if (c === '|' && groups.length === 0) {
+    if (c === '|' && groupStarts.length === 0) {
       branches.push([]);
       i++;
       continue;
     }
     if (c === '(') {
       groupStarts.push(cur.length);
-      groups.push(false);
       i += /^\((?:\?(?:[:=!]|<[=!]|<\w+>))?/.exec(source.slice(i))![0].length;
       continue;
     }
     if (c === ')') {
       i++;
       const start = groupStarts.pop()!;
-      groups.pop();
       if (quantifier()) for (let k = start; k < cur.length; k++) cur[k].inUnboundedGroup = true;
       continue;
     }
@@ -58,7 +57,7 @@ function items(source: string): Item[][] {
     }
     let atom: string;
     if (c === '[') atom = /^\[(?:\\.|[^\]\\])*\]/.exec(source.slice(i))![0];
-    else if (c === '\\') atom = /^\\(?:[pP]\{[^}]+\}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/.exec(source.slice(i))![0];
+    else if (c === '\\') atom = ESCAPE_RE.exec(source.slice(i))![0];
     else atom = String.fromCodePoint(source.codePointAt(i)!);
     i += atom.length;
     cur.push({ src: atom, unbounded: quantifier(), inUnboundedGroup: false });
