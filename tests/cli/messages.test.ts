@@ -51,7 +51,10 @@ describe('failures', () => {
   });
 
   test('a file error from Node is said in both languages with the path, exit 2', () => {
-    const e = Object.assign(new Error("EACCES: permission denied, open '/x/p.json'"), { code: 'EACCES', path: '/x/p.json' });
+    const e = Object.assign(new Error("EACCES: permission denied, open '/x/p.json'"), {
+      code: 'EACCES',
+      path: '/x/p.json',
+    });
     const text = 'hyoka: /x/p.json: アクセスが拒否されました / permission denied (EACCES)\n';
     expect(describeFailure(e, false)).toEqual({ text, code: 2 });
   });

@@ -36,7 +36,7 @@ async function validate(name: string, bytes: Buffer | string) {
   return { ...r, file };
 }
 
-test('a plan saved as Shift_JIS is refused: offset of the first bad byte, hint to save as UTF-8, Shift_JIS', async () => {
+test('a Shift_JIS plan is refused: offset of the first bad byte, hint to save as UTF-8, Shift_JIS', async () => {
   const text = plan.replace(/"title": "[^"]*"/, '"title": "ひょうか"').replace(/[^\x00-\x7fぁ-ん]/g, '?');
   const offset = text.indexOf('ひょうか'); // everything before is ASCII: one byte a character
   const r = await validate('sjis.json', shiftJis(text));
