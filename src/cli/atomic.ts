@@ -58,11 +58,14 @@ const noFolder = (dir: string, file: string) =>
 async function createTemp(dir: string, file: string, options: AtomicOptions): Promise<Temp> {
   for (let attempt = 0; ; attempt++) {
     const tmp = path.join(dir, (attempt === 0 && options.tempName ? options.tempName : randomName)(file));
+    // Tracked before the file exists: a signal while open() is under way must still remove it. The name is
+    // random, so nothing else can be there to be removed by mistake (a taken name fails with EEXIST below).
+    track(tmp);
     try {
       const handle = await openExclusive(tmp);
-      track(tmp);
       return { tmp, handle };
     } catch (e) {
+      untrack(tmp);
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
         throw noFolder(dir, file);

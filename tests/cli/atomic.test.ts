@@ -3,7 +3,7 @@
 // removed when the process is interrupted (SIGINT → exit 130, SIGTERM → 143), leaving neither a ".tmp"
 // nor a partial output. A missing output folder is named as such, not as a temporary file.
 import { spawn } from 'child_process';
-import { promises as fs } from 'fs';
+import { promises as fs, watch } from 'fs';
 import * as path from 'path';
 import { openExclusive, writeFileAtomic } from '../../src/cli/atomic';
 import { BUNDLED } from '../support/plans';
@@ -81,6 +81,28 @@ test.each([
   child.kill(signal);
   expect(await exit).toBe(code);
   expect(await fs.readdir(d)).toEqual([]);
+});
+
+test('the real CLI, SIGINT as soon as its temporary file appears: no ".tmp" left, the output absent or whole', async () => {
+  const d = await tempDir('hyoka-signal-cli-');
+  const out = path.join(d, 'gunma.xlsx');
+  const register = path.join(ROOT, 'tests', 'cli', 'register-ts.js');
+  const main = path.join(ROOT, 'src', 'cli', 'main.ts');
+  const child = spawn(process.execPath, ['-r', register, main, 'generate', BUNDLED, '-o', out], { stdio: 'ignore' });
+  const exit = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, sig) => resolve([code, sig])));
+  const watcher = watch(d, (_event, name) => {
+    if (String(name).endsWith('.tmp')) child.kill('SIGINT');
+  });
+  const [code, signal] = await exit;
+  watcher.close();
+  expect((await fs.readdir(d)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  // Interrupted during the write: cleaned, exit 130. Otherwise (the signal came after the rename, and
+  // killed the process outright, or never came) the output is whole.
+  if (code === 130) expect(await fs.readdir(d)).toEqual([]);
+  else {
+    expect([code, signal]).toContainEqual(code === 0 ? 0 : 'SIGINT');
+    expect((await hyoka(['evaluate', out])).code).toBe(0);
+  }
 });
 
 test('generate -o missing-folder/x.xlsx: names the output folder, not a temporary file; exit 2', async () => {
