@@ -27,8 +27,8 @@ export const BUNDLED_PLAN = path.join(__dirname, '..', '..', 'seeds', 'gunma-202
 /** A wrong option: "ja / en" in one message. */
 class UsageError extends CliError {
   constructor(message: string) {
-    const [ja, en] = message.split(' / ');
-    super(ja, en ?? ja);
+    const cut = message.indexOf(' / ');
+    super(cut < 0 ? message : message.slice(0, cut), cut < 0 ? message : message.slice(cut + 3));
   }
 }
 
