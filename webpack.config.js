@@ -96,6 +96,8 @@ module.exports = (env, options) => {
       hints: false,
     },
     devServer: {
+      // Only this machine: the add-in is sideloaded from https://localhost, nobody else needs the dev server.
+      host: 'localhost',
       static: { directory: path.join(__dirname, 'dist-addin') },
       headers: { 'Access-Control-Allow-Origin': '*' },
       server: httpsServer(),

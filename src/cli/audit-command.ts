@@ -10,7 +10,8 @@ import { auditWorkbook } from '../audit/file';
 import { auditJson, auditWorkbookReport, renderFindings, summaryLine } from '../audit/report';
 import { exitCodeOf, type FileAudit } from '../audit/types';
 import { expandInputs } from '../consolidate/inputs';
-import { writeFileAtomic } from './atomic';
+import { assertOutputFolder, writeFileAtomic } from './atomic';
+import { terminalJson, visible } from './terminal';
 import type { CliContext } from './main';
 
 /** More files than this get a progress bar (on a TTY). */
@@ -42,7 +43,7 @@ export function makeProgress(files: number, json: boolean, stream: NodeJS.Writab
   });
   return {
     start: (total) => bar.start(total, 0, { file: '' }),
-    tick: (file) => bar.increment(1, { file: path.basename(file) }),
+    tick: (file) => bar.increment(1, { file: visible(path.basename(file)) }),
     stop: () => bar.stop(),
   };
 }
@@ -60,7 +61,8 @@ export function registerAudit(program: Command, ctx: CliContext, options: AuditC
         ctx.exitCode = 2;
         return;
       }
-      const files = await expandInputs(inputs, { output: opts.output });
+      const files = await expandInputs(inputs, { output: opts.output }); // refuses an output that is an input
+      if (opts.output) await assertOutputFolder(opts.output);
       const progress = makeProgress(files.length, !!opts.json, options.progressStream ?? process.stderr);
       const results: FileAudit[] = [];
       progress.start(files.length);
@@ -75,7 +77,7 @@ export function registerAudit(program: Command, ctx: CliContext, options: AuditC
         progress.stop();
       }
       if (opts.output) await writeFileAtomic(opts.output, await auditWorkbookReport(results));
-      if (opts.json) ctx.out(JSON.stringify(auditJson(results), null, 2) + '\n');
+      if (opts.json) ctx.out(terminalJson(auditJson(results)) + '\n');
       else {
         ctx.out(renderFindings(results));
         if (opts.output) ctx.out(`${opts.output}: 報告書 / report written\n`);

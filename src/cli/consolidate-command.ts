@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import * as path from 'path';
 import { SingleBar } from 'cli-progress';
 import { consolidate, expandInputs, buildSummaryLayout, summaryLine, writeSummaryBuffer, type Consolidation } from '../consolidate';
-import { writeFileAtomic } from './atomic';
+import { assertOutputFolder, writeFileAtomic } from './atomic';
+import { terminalJson, visible } from './terminal';
 import type { CliContext } from './main';
 
 /** More files than this get a progress bar (on a terminal, without --json). */
@@ -42,7 +43,8 @@ async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, 
   if (!opts.output && !opts.json) return fail('出力ファイル（-o summary.xlsx）か --json を指定してください', 'give an output file (-o summary.xlsx) or --json');
   if (opts.output && !/\.xlsx$/i.test(opts.output)) return fail(`出力ファイルは .xlsx にしてください: ${opts.output}`, `the output must be an .xlsx file: ${opts.output}`);
 
-  const files = await expandInputs(inputs, { output: opts.output });
+  const files = await expandInputs(inputs, { output: opts.output }); // refuses an output that is an input
+  if (opts.output) await assertOutputFolder(opts.output);
   if (files.length === 0) return fail(`集計するワークブック（.xlsx）がありません: ${inputs.join(', ')}`, `no workbooks (.xlsx) to consolidate in: ${inputs.join(', ')}`);
 
   const started = Date.now();
@@ -53,7 +55,7 @@ async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, 
   bar?.start(files.length, 0, { file: '' });
   let result: Consolidation;
   try {
-    result = await consolidate(files, { onProgress: (done, _total, file) => bar?.update(done, { file: path.basename(file) }) });
+    result = await consolidate(files, { onProgress: (done, _total, file) => bar?.update(done, { file: visible(path.basename(file)) }) });
   } finally {
     bar?.stop();
   }
@@ -72,7 +74,7 @@ async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, 
   }
 
   if (opts.output) await writeFileAtomic(opts.output, await writeSummaryBuffer(buildSummaryLayout(result)));
-  if (opts.json) ctx.out(JSON.stringify(result, null, 2) + '\n');
+  if (opts.json) ctx.out(terminalJson(result) + '\n');
 
   const line = summaryLine(result);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

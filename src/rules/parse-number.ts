@@ -196,45 +196,63 @@ function error(raw: string, ja: string, en: string): ParsedValue {
   return { kind: 'error', raw, message: { ja, en } };
 }
 
+/** Longest text quoted in a message, in characters (code points); a cell may hold 32,767. */
+export const EXCERPT_LENGTH = 40;
+
+/** The text as quoted in a message: at most EXCERPT_LENGTH characters, then "…" (the whole text stays in raw). */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const chars = Array.from(text.slice(0, EXCERPT_LENGTH * 2 + 2)).slice(0, EXCERPT_LENGTH + 1);
+  return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : text;
+}
+const q = excerpt;
+
 const msg = {
-  notNumber: (r: string) => [`「${r}」は数値ではありません`, `"${r}" is not a number`] as const,
-  notFinite: (r: string) => [`「${r}」は有限の数ではありません`, `"${r}" is not a finite number`] as const,
-  notText: (r: string) => [`「${r}」は数値でも文字でもありません`, `"${r}" is neither a number nor text`] as const,
+  notNumber: (r: string) => [`「${q(r)}」は数値ではありません`, `"${q(r)}" is not a number`] as const,
+  notFinite: (r: string) => [`「${q(r)}」は有限の数ではありません`, `"${q(r)}" is not a finite number`] as const,
+  notText: (r: string) => [`「${q(r)}」は数値でも文字でもありません`, `"${q(r)}" is neither a number nor text`] as const,
   thousands: (r: string) =>
-    [`「${r}」の桁区切りが正しくありません`, `"${r}": thousands separator in the wrong place`] as const,
-  decimals: (r: string) => [`「${r}」に小数点が複数あります`, `"${r}": more than one decimal point`] as const,
-  several: (r: string) => [`「${r}」に数値が複数あります`, `"${r}": more than one number`] as const,
+    [`「${q(r)}」の桁区切りが正しくありません`, `"${q(r)}": thousands separator in the wrong place`] as const,
+  decimals: (r: string) => [`「${q(r)}」に小数点が複数あります`, `"${q(r)}": more than one decimal point`] as const,
+  several: (r: string) => [`「${q(r)}」に数値が複数あります`, `"${q(r)}": more than one number`] as const,
   before: (r: string, t: string) =>
-    [`「${r}」の数値の前に余分な文字「${t}」があります`, `"${r}": unexpected text "${t}" before the number`] as const,
+    [`「${q(r)}」の数値の前に余分な文字「${q(t)}」があります`, `"${q(r)}": unexpected text "${q(t)}" before the number`] as const,
   minus: (r: string, c: string) =>
     [
-      `「${r}」の「${c}」は負の記号として読めません（- または ▲ を使います）`,
-      `"${r}": "${c}" is not a minus sign (use - or ▲)`,
+      `「${q(r)}」の「${q(c)}」は負の記号として読めません（- または ▲ を使います）`,
+      `"${q(r)}": "${q(c)}" is not a minus sign (use - or ▲)`,
     ] as const,
-  unit: (r: string, u: string) => [`「${r}」の単位「${u}」を読み取れません`, `"${r}": cannot read the unit "${u}"`] as const,
+  unit: (r: string, u: string) => [`「${q(r)}」の単位「${q(u)}」を読み取れません`, `"${q(r)}": cannot read the unit "${q(u)}"`] as const,
   misplaced: (r: string, w: string) =>
-    [`「${r}」の「${w}」の位置が正しくありません`, `"${r}": "${w}" is not where it belongs (after the number and unit)`] as const,
+    [`「${q(r)}」の「${q(w)}」の位置が正しくありません`, `"${q(r)}": "${q(w)}" is not where it belongs (after the number and unit)`] as const,
   twoComparators: (r: string) =>
-    [`「${r}」に以上・以下・未満・超が複数あります`, `"${r}": more than one of 以上/以下/未満/超`] as const,
+    [`「${q(r)}」に以上・以下・未満・超が複数あります`, `"${q(r)}": more than one of 以上/以下/未満/超`] as const,
   compound: (r: string) =>
     [
-      `「${r}」の億・万などの組み合わせが正しくありません`,
-      `"${r}": the 億/万 parts do not combine (largest first, each smaller than the step, decimals only at the end)`,
+      `「${q(r)}」の億・万などの組み合わせが正しくありません`,
+      `"${q(r)}": the 億/万 parts do not combine (largest first, each smaller than the step, decimals only at the end)`,
     ] as const,
   circled: (r: string) =>
-    [`「${r}」の丸数字などは数値として読めません`, `"${r}": circled or enclosed digits are not numbers`] as const,
+    [`「${q(r)}」の丸数字などは数値として読めません`, `"${q(r)}": circled or enclosed digits are not numbers`] as const,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing.
 
 const DASH_CLASS = '\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\u2500\u2501';
-/** One or more dashes, maybe with spaces: "no value" (-, —, －, ―, ー, ‐, –, ─, ━, −, after NFKC). */
-const NONE_RE = new RegExp(`^[\\s${DASH_CLASS}]*[${DASH_CLASS}][\\s${DASH_CLASS}]*$`);
+/**
+ * One or more dashes, maybe with spaces: "no value" (-, —, －, ―, ー, ‐, –, ─, ━, −, after NFKC). Tested on
+ * trimmed text, so its first character is a dash. One quantifier: "[…]*[-][…]*" backtracked quadratically.
+ */
+const NONE_RE = new RegExp(`^[\\s${DASH_CLASS}]+$`);
 const NOT_A_MINUS_RE = /^[\u2010\u2011\u2012\u2013\u2014\u2015\u30FC\u2500\u2501]/;
 const PREFIX_RE = /^(約\s*)?([-+\u2212▲△]\s*)?(約\s*)?/;
 /** Enclosed digits that NFKC would silently turn into plain digits (①, ⑴, ⒈, ❶, ㉑ …). */
+/** The patterns built with new RegExp (the regex literals are read from this file): checked in tests/rules. */
+export const BUILT_PATTERNS: readonly RegExp[] = [];
 const ENCLOSED_RE = /[\u2460-\u24FF\u2776-\u2793\u3251-\u325F\u32B1-\u32BF\u{1F100}-\u{1F10C}]/u;
+
+(BUILT_PATTERNS as RegExp[]).push(MONEY_RE, MULTIPLIER_RE, SCALED_UNIT_RE, NONE_RE);
 
 type ChunkResult = { ok: true; dec: Dec } | { ok: false; why: 'thousands' | 'decimals' | 'notNumber' };
 

@@ -40,7 +40,7 @@ export class LibreOfficeError extends Error {
 export interface LibreOfficeOptions {
   /** Kill soffice (its whole process group) after this many ms. Default 180 000. */
   timeoutMs?: number;
-  /** Path to the soffice executable; default: findSoffice(). */
+  /** Path to the soffice executable; default: $HYOKA_SOFFICE, else findSoffice(). */
   soffice?: string;
   /** Where the per-run profile and staging folder are made (and removed); default os.tmpdir(). */
   tempDir?: string;
@@ -96,10 +96,12 @@ function notInstalled(what: string): LibreOfficeError {
   );
 }
 
+/** opts.soffice, else $HYOKA_SOFFICE (a LibreOffice outside PATH), else findSoffice(). */
 function resolveSoffice(opts: LibreOfficeOptions | undefined): string {
-  if (opts?.soffice !== undefined) {
-    if (!isExecutableFile(opts.soffice)) throw notInstalled(`${opts.soffice} is not an executable file`);
-    return opts.soffice;
+  const chosen = opts?.soffice ?? (process.env.HYOKA_SOFFICE || undefined);
+  if (chosen !== undefined) {
+    if (!isExecutableFile(chosen)) throw notInstalled(`${chosen} is not an executable file`);
+    return chosen;
   }
   const found = findSoffice();
   if (!found) throw notInstalled(`no soffice or libreoffice on PATH, nor ${SOFFICE_FALLBACKS.join(', ')}`);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {
   convertUnit,
+  excerpt,
+  EXCERPT_LENGTH,
   formatParsed,
   formatPlainNumber,
   normalizeUnit,
@@ -217,8 +219,9 @@ describe('parseClerkValue: errors name what is wrong and quote the text', () => 
     const shown = typeof input === 'string' ? input.trim() : p.raw;
     expect(p.message.ja).toContain(ja);
     expect(p.message.en).toContain(en);
-    expect(p.message.ja).toContain(`「${shown}」`);
-    expect(p.message.en).toContain(`"${shown}"`);
+    // Long text is quoted as its first EXCERPT_LENGTH characters and "…" (see "excerpts" below).
+    expect(p.message.ja).toContain(`「${excerpt(shown)}」`);
+    expect(p.message.en).toContain(`"${excerpt(shown)}"`);
     if (typeof input === 'string') expect(p.raw).toBe(input);
   });
 
@@ -432,5 +435,33 @@ describe('properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('excerpts: a message quotes at most EXCERPT_LENGTH characters of the text, the whole text stays in raw', () => {
+  test('32,766 dashes and an "x": the message quotes 40 dashes and "…"', () => {
+    const input = '-'.repeat(32766) + 'x';
+    const p = parseClerkValue(input);
+    if (p.kind !== 'error') throw new Error(`expected an error, got ${p.kind}`);
+    expect(p.raw).toBe(input);
+    expect(p.message.ja).toBe(`「${'-'.repeat(40)}…」は数値ではありません`);
+    expect(p.message.en).toBe(`"${'-'.repeat(40)}…" is not a number`);
+  });
+
+  test('a long unit is cut too, and every message stays short', () => {
+    const p = parseClerkValue(`12${'ab'.repeat(5000)}`);
+    if (p.kind !== 'error') throw new Error(`expected an error, got ${p.kind}`);
+    expect(p.message.en).toBe(`"12${'ab'.repeat(19)}…": cannot read the unit "${'ab'.repeat(20)}…"`);
+    for (const input of ['1'.repeat(9999) + 'x', '1万'.repeat(5000), '約'.repeat(9999) + '1', '①'.repeat(9999)]) {
+      const q = parseClerkValue(input);
+      expect(q.kind === 'error' && q.message.ja.length < 200 && q.message.en.length < 300).toBe(true);
+    }
+  });
+
+  test('text up to the limit is quoted whole; characters outside the BMP count as one and are never split', () => {
+    expect(excerpt('x'.repeat(EXCERPT_LENGTH))).toBe('x'.repeat(EXCERPT_LENGTH));
+    expect(excerpt('x'.repeat(EXCERPT_LENGTH + 1))).toBe(`${'x'.repeat(EXCERPT_LENGTH)}…`);
+    expect(excerpt('𠮷'.repeat(EXCERPT_LENGTH))).toBe('𠮷'.repeat(EXCERPT_LENGTH));
+    expect(excerpt('𠮷'.repeat(EXCERPT_LENGTH + 1))).toBe(`${'𠮷'.repeat(EXCERPT_LENGTH)}…`);
   });
 });
