@@ -8,6 +8,7 @@ import { LABELS } from '../layout/gunma-sheet';
 import { uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
 import { actualRowBelow, asActual, evaluationTexts, readTargetCell, yearColumns } from './common';
+import { metadataProblem } from './metadata-check';
 import { address, findCell as gridFind, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid } from './grid';
 
 export class WorkbookReadError extends Error {
@@ -38,11 +39,15 @@ function readMetadata(grids: Grid[], file: string): PlanMetadata {
   for (let r = 2; r <= ws.rowCount; r++) json += gridRaw(ws, r, 1);
   // LibreOffice, saving a second time, breaks long cell texts with line feeds; JSON.stringify never writes a raw one.
   json = json.replace(/[\r\n]/g, '');
+  let meta: unknown;
   try {
-    return JSON.parse(json) as PlanMetadata;
+    meta = JSON.parse(json);
   } catch {
     throw new WorkbookReadError(file, ws.name, 'A2', 'メタデータが壊れています', 'the metadata is damaged');
   }
+  const problem = metadataProblem(meta);
+  if (problem) throw new WorkbookReadError(file, ws.name, 'A2', problem.ja, problem.en);
+  return meta as PlanMetadata;
 }
 
 /** The hidden marker 'hyoka:item:ID' in row 1 of an item sheet. */
