@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { parseFiscalYear } from '../model/fiscal-year';
 
-const Year = z.string().refine((y) => /^(R|H)\d{1,2}$/.test(y) && parseFiscalYear(y) !== null, { message: 'fiscal year' });
+const isYear = (y: string) => /^(R|H)\d{1,2}$/.test(y) && parseFiscalYear(y) !== null; // not 「R0」 nor 「H45」
+const Year = z.string().refine(isYear, { message: 'fiscal year' });
 const Text = z.string().min(1);
 const Numbered = z.looseObject({ no: z.number().int().min(1), name: z.string() });
 
@@ -41,9 +42,15 @@ export function metadataProblem(meta: unknown): { ja: string; en: string } | nul
   const where = issue.path.length ? issue.path.join('.') : '(全体)';
   const whereEn = issue.path.length ? issue.path.join('.') : '(the whole)';
   let found: unknown = meta;
-  for (const key of issue.path) found = found && typeof found === 'object' ? (found as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of issue.path) {
+    found = found && typeof found === 'object' ? (found as Record<PropertyKey, unknown>)[key] : undefined;
+  }
   const shown = found === undefined ? null : JSON.stringify(found)?.slice(0, 40);
-  return shown === null
-    ? { ja: `メタデータの ${where} がありません（改ざんされたか壊れています）`, en: `the metadata lacks ${whereEn} (tampered with or damaged)` }
-    : { ja: `メタデータの ${where} が正しくありません（${shown}。改ざんされたか壊れています）`, en: `the metadata's ${whereEn} is invalid (${shown}; tampered with or damaged)` };
+  if (shown === null) {
+    return { ja: `メタデータの ${where} がありません（改ざんされたか壊れています）`, en: `the metadata lacks ${whereEn} (tampered with or damaged)` };
+  }
+  return {
+    ja: `メタデータの ${where} が正しくありません（${shown}。改ざんされたか壊れています）`,
+    en: `the metadata's ${whereEn} is invalid (${shown}; tampered with or damaged)`,
+  };
 }

@@ -18,6 +18,9 @@ export class RefusedXml extends Error {
   }
 }
 
+/** A worksheet named in both languages. */
+type Where = { ja: string; en: string };
+
 /** Counted over the whole workbook. */
 export interface Tally {
   cells: number;
@@ -58,33 +61,38 @@ const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`)
  * <dimension> past the limits, with <col> and <row spans> clamped to the column limit.
  * `where` names the sheet in both languages.
  */
-export function checkWorksheetText(s: string, where: { ja: string; en: string }, limits: LoadLimits, tally: Tally): string {
+export function checkWorksheetText(s: string, where: Where, limits: LoadLimits, tally: Tally): string {
   const edits: [number, number, string][] = [];
-  const far = (row: number, col: number, ja: string, en: string): Refusal => ({
-    reason: 'dimension',
-    ja: `${where.ja}の${ja}が大きすぎます（${fmt(row)} 行 × ${fmt(col)} 列; 上限 ${fmt(limits.maxRows)} 行 × ${fmt(limits.maxColumns)} 列）`,
-    en: `${where.en}: ${en} is absurdly large (${fmt(row)} rows × ${fmt(col)} columns; limit ${fmt(limits.maxRows)} × ${fmt(limits.maxColumns)})`,
-  });
-  const many = (ja: string, en: string, n: number, limit: number): Refusal => ({
-    reason: 'too-complex',
-    ja: `${where.ja}の${ja}が多すぎます（${fmt(n)}; 上限 ${fmt(limit)}）`,
-    en: `${where.en}: too many ${en} (${fmt(n)}; limit ${fmt(limit)})`,
-  });
+  const maxRows = fmt(limits.maxRows);
+  const maxCols = fmt(limits.maxColumns);
+  const far = (row: number, col: number, ja: string, en: string) =>
+    new RefusedXml({
+      reason: 'dimension',
+      ja: `${where.ja}の${ja}が大きすぎます（${fmt(row)} 行 × ${fmt(col)} 列; 上限 ${maxRows} 行 × ${maxCols} 列）`,
+      en: `${where.en}: ${en} is absurdly large (${fmt(row)} rows × ${fmt(col)} columns; limit ${maxRows} × ${maxCols})`,
+    });
+  const many = (ja: string, en: string, n: number, limit: number) =>
+    new RefusedXml({
+      reason: 'too-complex',
+      ja: `${where.ja}の${ja}が多すぎます（${fmt(n)}; 上限 ${fmt(limit)}）`,
+      en: `${where.en}: too many ${en} (${fmt(n)}; limit ${fmt(limit)})`,
+    });
   let merges = 0;
   let mergedHere = 0;
   for (const m of s.matchAll(TAG_RE)) {
     const [tag, name, attrs] = m;
     const at = m.index;
     if (name === 'c') {
-      if (++tally.cells > limits.maxCells) throw new RefusedXml(cellsRefusal(where, tally, limits));
+      if (++tally.cells > limits.maxCells) throw tooManyCells(where, tally, limits);
       const letters = /\br="([A-Za-z]{3,})/.exec(attrs)?.[1]; // up to ZZ = 702 columns: nothing to check
-      if (letters && columnNumber(letters) > limits.maxColumns) throw new RefusedXml(far(0, columnNumber(letters), `列（${letters} 列）`, `a column (${letters})`));
+      const col = letters ? columnNumber(letters) : 0;
+      if (col > limits.maxColumns) throw far(0, col, `列（${letters} 列）`, `a column (${letters})`);
     } else if (name === 'row') {
       const row = parseInt(attr(attrs, 'r') ?? '0', 10);
       if (row > limits.maxRows) {
         // An empty row far away holds nothing (LibreOffice writes <row r="1048576"></row> after a deleted row).
         const close = /^<\/(?:\w+:)?row>/.exec(s.slice(at + tag.length, at + tag.length + 12));
-        if (!tag.endsWith('/>') && !close) throw new RefusedXml(far(row, 0, `行番号（${fmt(row)} 行目）`, `a row number (${row})`));
+        if (!tag.endsWith('/>') && !close) throw far(row, 0, `行番号（${fmt(row)} 行目）`, `a row number (${row})`);
         edits.push([at, at + tag.length + (close ? close[0].length : 0), '']);
         continue;
       }
@@ -95,22 +103,29 @@ export function checkWorksheetText(s: string, where: { ja: string; en: string },
       const max = parseInt(attr(attrs, 'max') ?? '0', 10);
       // Formats for columns past the limit: nothing can be in them (a cell there is refused).
       if (min > limits.maxColumns) edits.push([at, at + tag.length, '']);
-      else if (max > limits.maxColumns) edits.push([at, at + tag.length, tag.replace(/\bmax="\d+"/, `max="${limits.maxColumns}"`)]);
+      else if (max > limits.maxColumns) {
+        edits.push([at, at + tag.length, tag.replace(/\bmax="\d+"/, `max="${limits.maxColumns}"`)]);
+      }
     } else if (name === 'mergeCell') {
       const ref = attr(attrs, 'ref') ?? '';
       const r = reach(ref);
-      if (r.row > limits.maxRows || r.col > limits.maxColumns) throw new RefusedXml(far(r.row, r.col, `結合範囲（${ref}）`, `a merged range (${ref})`));
+      if (r.row > limits.maxRows || r.col > limits.maxColumns) throw far(r.row, r.col, `結合範囲（${ref}）`, `a merged range (${ref})`);
       const area = areaOf(ref);
       mergedHere += area;
       tally.merged += area;
       tally.cells += area;
-      if (++merges > limits.maxMergesPerSheet) throw new RefusedXml(many('結合範囲の数', 'merged ranges', merges, limits.maxMergesPerSheet));
-      if (mergedHere > limits.maxMergedCellsPerSheet) throw new RefusedXml(many('結合されたセル', 'merged cells', mergedHere, limits.maxMergedCellsPerSheet));
-      if (tally.merged > limits.maxMergedCells) throw new RefusedXml(many('（ブック全体の）結合されたセル', 'merged cells in the workbook', tally.merged, limits.maxMergedCells));
-      if (tally.cells > limits.maxCells) throw new RefusedXml(cellsRefusal(where, tally, limits));
+      if (++merges > limits.maxMergesPerSheet) throw many('結合範囲の数', 'merged ranges', merges, limits.maxMergesPerSheet);
+      if (mergedHere > limits.maxMergedCellsPerSheet) {
+        throw many('結合されたセル', 'merged cells', mergedHere, limits.maxMergedCellsPerSheet);
+      }
+      if (tally.merged > limits.maxMergedCells) {
+        throw many('（ブック全体の）結合されたセル', 'merged cells in the workbook', tally.merged, limits.maxMergedCells);
+      }
+      if (tally.cells > limits.maxCells) throw tooManyCells(where, tally, limits);
     } else if (name === 'dimension') {
       const r = reach(attr(attrs, 'ref') ?? '');
-      if (r.row > limits.maxRows || r.col > limits.maxColumns) edits.push([at, at + tag.length, '']); // a claim, not content
+      // A claim, not content: dropped.
+      if (r.row > limits.maxRows || r.col > limits.maxColumns) edits.push([at, at + tag.length, '']);
     }
   }
   let out = s;
@@ -128,12 +143,21 @@ export function checkWorksheetText(s: string, where: { ja: string; en: string },
   return out.replace(/<((?:\w+:)?dataValidations)\b[^>]*\/>|<((?:\w+:)?dataValidations)\b[\s\S]*?<\/\2>/g, '');
 }
 
-function cellsRefusal(where: { ja: string; en: string }, tally: Tally, limits: LoadLimits): Refusal {
-  return {
+function tooManyCells(where: Where, tally: Tally, limits: LoadLimits): RefusedXml {
+  const [n, limit] = [fmt(tally.cells), fmt(limits.maxCells)];
+  return new RefusedXml({
     reason: 'too-complex',
-    ja: `セルが多すぎます（${where.ja}まででセル・結合セル ${fmt(tally.cells)} 個; 上限 ${fmt(limits.maxCells)}）`,
-    en: `too many cells (${fmt(tally.cells)} cells and merged cells up to ${where.en}; limit ${fmt(limits.maxCells)})`,
-  };
+    ja: `セルが多すぎます（${where.ja}まででセル・結合セル ${n} 個; 上限 ${limit}）`,
+    en: `too many cells (${n} cells and merged cells up to ${where.en}; limit ${limit})`,
+  });
+}
+
+function tooMany(ja: string, en: string, n: number, limit: number): RefusedXml {
+  return new RefusedXml({
+    reason: 'too-complex',
+    ja: `${ja}が多すぎます（${fmt(n)}; 上限 ${fmt(limit)}）`,
+    en: `too many ${en} (${fmt(n)}; limit ${fmt(limit)})`,
+  });
 }
 
 /** Counts occurrences of an element (`<si>` or `<si …>`, prefixed or not) from `from` to `to`. */
@@ -149,12 +173,12 @@ function countTags(s: string, name: string, from = 0, to = s.length): number {
 export function checkCounts(entry: 'strings' | 'styles', s: string, limits: LoadLimits): void {
   if (entry === 'strings') {
     const n = countTags(s, 'si');
-    if (n > limits.maxSharedStrings) throw new RefusedXml({ reason: 'too-complex', ja: `共有文字列が多すぎます（${fmt(n)}; 上限 ${fmt(limits.maxSharedStrings)}）`, en: `too many shared strings (${fmt(n)}; limit ${fmt(limits.maxSharedStrings)})` });
+    if (n > limits.maxSharedStrings) throw tooMany('共有文字列', 'shared strings', n, limits.maxSharedStrings);
     return;
   }
   const open = /<(?:\w+:)?cellXfs\b/.exec(s);
   if (!open) return;
   const close = s.indexOf('cellXfs>', open.index + 8);
   const n = countTags(s, 'xf', open.index, close < 0 ? s.length : close);
-  if (n > limits.maxStyles) throw new RefusedXml({ reason: 'too-complex', ja: `セルの書式が多すぎます（${fmt(n)}; 上限 ${fmt(limits.maxStyles)}）`, en: `too many cell formats (${fmt(n)}; limit ${fmt(limits.maxStyles)})` });
+  if (n > limits.maxStyles) throw tooMany('セルの書式', 'cell formats', n, limits.maxStyles);
 }

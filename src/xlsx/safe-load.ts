@@ -26,7 +26,7 @@
 // then read). Both run the same checks on the bytes.
 // Nothing on the bytes path needs Node: Buffer is used when there is one (Node; byte-identical results,
 // and native speed for the latin1 round trip), plain Uint8Array code otherwise (a browser).
-import { constants as fsConstants, promises as fs } from 'fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'fs';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -332,26 +332,27 @@ export async function readWorkbookEntries(file: string, options: Partial<LoadLim
   return (await readWorkbookBytes(file, await readRegularFile(file, limits), limits)) as Map<string, Buffer>;
 }
 
+type Kind = Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+const KINDS: [(s: Kind) => boolean, string, string][] = [
+  [(s) => s.isDirectory(), 'フォルダーです', 'a folder'],
+  [(s) => s.isFIFO(), '名前付きパイプ（FIFO）です', 'a named pipe (FIFO)'],
+  [(s) => s.isSocket(), 'ソケットです', 'a socket'],
+  [(s) => s.isCharacterDevice() || s.isBlockDevice(), 'デバイスです（/dev/zero などへのリンク?）', 'a device (a link to /dev/zero or the like?)'],
+];
+
 /** Why a path is not a regular file, in both languages (stat or fstat said so). */
-function notAFile(file: string, stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) {
-  const [ja, en] = stat.isDirectory()
-    ? ['フォルダーです', 'a folder']
-    : stat.isFIFO()
-      ? ['名前付きパイプ（FIFO）です', 'a named pipe (FIFO)']
-      : stat.isSocket()
-        ? ['ソケットです', 'a socket']
-        : stat.isCharacterDevice() || stat.isBlockDevice()
-          ? ['デバイスです（/dev/zero などへのリンク?）', 'a device (a link to /dev/zero or the like?)']
-          : ['通常のファイルではありません', 'not a regular file'];
+function notAFile(file: string, stat: Kind) {
+  const [, ja, en] = KINDS.find(([is]) => is(stat)) ?? [null, 'ファイルの種類が不明です', 'of an unknown kind'];
   return new UnreadableWorkbookError(file, 'not-a-file', `通常のファイルではありません（${ja}）`, `not a regular file (${en})`);
 }
 
 function cannotOpen(file: string, e: unknown) {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new UnreadableWorkbookError(file, 'not-found', 'ファイルが見つかりません', 'file not found');
-  if (code === 'EACCES' || code === 'EPERM') return new UnreadableWorkbookError(file, 'not-a-file', 'ファイルを開く権限がありません', 'permission denied');
-  if (code === 'ELOOP') return new UnreadableWorkbookError(file, 'not-a-file', 'リンクが循環しています', 'a symbolic link loop');
-  return new UnreadableWorkbookError(file, 'not-a-file', 'ファイルを開けません', `cannot open the file (${code ?? (e as Error).message})`);
+  const refuse = (reason: UnreadableReason, ja: string, en: string) => new UnreadableWorkbookError(file, reason, ja, en);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return refuse('not-found', 'ファイルが見つかりません', 'file not found');
+  if (code === 'EACCES' || code === 'EPERM') return refuse('not-a-file', 'ファイルを開く権限がありません', 'permission denied');
+  if (code === 'ELOOP') return refuse('not-a-file', 'リンクが循環しています', 'a symbolic link loop');
+  return refuse('not-a-file', 'ファイルを開けません', `cannot open the file (${code ?? detail(e)})`);
 }
 
 /**
@@ -392,7 +393,8 @@ async function readRegularFile(file: string, limits: LoadLimits): Promise<Buffer
     return buffer.subarray(0, length);
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) throw e;
-    throw new UnreadableWorkbookError(file, 'not-a-file', 'ファイルを読めません', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const why = (e as NodeJS.ErrnoException).code ?? detail(e);
+    throw new UnreadableWorkbookError(file, 'not-a-file', 'ファイルを読めません', `cannot read the file (${why})`);
   } finally {
     await handle.close();
   }
