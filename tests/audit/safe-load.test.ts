@@ -4,9 +4,11 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import JSZip from 'jszip';
 import { auditWorkbook } from '../../src/audit/file';
-import { openWorkbook, readWorkbookEntries, UnreadableWorkbookError, type UnreadableReason } from '../../src/xlsx/safe-load';
+import { DEFAULT_LIMITS, openWorkbook, readWorkbookBytes, readWorkbookEntries, UnreadableWorkbookError, type UnreadableReason } from '../../src/xlsx/safe-load';
 import { brokenFiles, makeFixture, withWholeColumnValidation, type Fixture } from './support';
 import { addMerges, makeFifo, smallMerges, withSheetXml } from '../support/hostile';
+import { buildWorkbookLayout } from '../../src/layout/workbook';
+import { writeWorkbookBuffer } from '../../src/xlsx/write';
 
 let fx: Fixture;
 let broken: Awaited<ReturnType<typeof brokenFiles>>;
@@ -173,3 +175,14 @@ describe('what exceljs would expand or hold is bounded (limits in LoadLimits)', 
     expect(e.en).toMatch(/damaged or truncated/);
   });
 });
+
+test('the default limits pass the largest real input: a 300-item plan in the two heaviest layouts', async () => {
+  const items = Array.from({ length: 300 }, (_, i) => ({ ...fx.plan.items[i % fx.plan.items.length], id: `x${i}`, no: i + 1 }));
+  for (const layout of ['gunma-dx', 'outline'] as const) {
+    const bytes = await writeWorkbookBuffer(buildWorkbookLayout({ ...fx.plan, items }, undefined, { layout }));
+    const entries = await readWorkbookBytes(`300-${layout}.xlsx`, bytes);
+    expect(entries.size).toBeGreaterThan(300);
+    // … with room to spare: a quarter of the cell limit refuses it (it holds about 560,000 cells and merged cells).
+    await expect(readWorkbookBytes('x.xlsx', bytes, { maxCells: DEFAULT_LIMITS.maxCells / 4 })).rejects.toThrow(/too many cells/);
+  }
+}, 120_000);
