@@ -21,7 +21,9 @@ beforeAll(async () => {
   plan = await bundledPlan();
   layout = buildWorkbookLayout(plan);
   buffer = await writeWorkbookBuffer(layout);
-  wb = await loadWorkbook(buffer);
+  // Plain exceljs: this inspects what hyoka writes (data validations included, which the bounded loader strips).
+  wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
 });
 
 const itemSheets = () => layout.sheets.filter((s) => s.kind === 'item');

@@ -1,12 +1,11 @@
 // Reading one department workbook for the consolidation: the plan it holds, the sheet of each item
-// and the cell of each KPI-year. The loader is one line (see loadDepartmentWorkbook) so it can
-// switch to the forgiving reader (src/xlsx/safe-load.ts) when that lands. readDepartmentBytes is the
-// task pane's: a picked file's bytes through the bounded loader, then the same reader.
+// and the cell of each KPI-year. Files and a picked file's bytes (the task pane's readDepartmentBytes)
+// both go through the bounded loader (src/xlsx/safe-load.ts), then the same reader.
 import type ExcelJS from 'exceljs';
 import type { Plan } from '../model/plan';
-import { loadWorkbook, workbookToPlan, WorkbookReadError, type Locations } from '../xlsx/read';
+import { workbookToPlan, WorkbookReadError, type Locations } from '../xlsx/read';
 import { rowTexts } from '../xlsx/cells';
-import { openWorkbookBytes, type LoadLimits } from '../xlsx/safe-load';
+import { openWorkbook, openWorkbookBytes, type LoadLimits } from '../xlsx/safe-load';
 import type { Message } from './types';
 
 /** Written into a summary workbook's properties, so a later run over the same folder skips it. */
@@ -34,12 +33,8 @@ export class SkippedFile extends Error {
   }
 }
 
-async function loadDepartmentWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  return loadWorkbook(file);
-}
-
-export async function readDepartmentWorkbook(file: string): Promise<DepartmentWorkbook> {
-  return departmentWorkbook(await loadDepartmentWorkbook(file), file);
+export async function readDepartmentWorkbook(file: string, limits?: Partial<LoadLimits>): Promise<DepartmentWorkbook> {
+  return departmentWorkbook(await openWorkbook(file, limits), file);
 }
 
 /** A department workbook from its bytes (a file picked in the task pane), opened with the bounded loader. */
@@ -73,12 +68,10 @@ export function describeReadError(e: unknown): Message & { sheet: string | null;
   if (err && typeof err.ja === 'string' && typeof err.en === 'string') {
     return { ja: err.ja, en: err.en, sheet: typeof err.sheet === 'string' ? err.sheet : null, cell: typeof err.cell === 'string' ? err.cell : null };
   }
-  // First line only, without JSZip's pointer to its documentation.
+  // First line only, without JSZip's pointer to its documentation; library English only in `en`.
   const detail = (err?.message ?? String(e)).split('\n')[0].replace(/\s*If it is, see https?:\/\/\S+/, '').slice(0, 300);
   const none = { sheet: null, cell: null };
-  // exceljs's readFile says "File not found: …" without an error code.
-  const code = err?.code ?? (/^File not found/i.test(detail) ? 'ENOENT' : undefined);
-  switch (code) {
+  switch (err?.code) {
     case 'ENOENT':
       return { ja: 'ファイルが見つかりません', en: 'file not found', ...none };
     case 'EACCES':
@@ -87,8 +80,5 @@ export function describeReadError(e: unknown): Message & { sheet: string | null;
     case 'EISDIR':
       return { ja: 'フォルダーです', en: 'is a folder', ...none };
   }
-  if (/zip|central directory|end of data|corrupt/i.test(detail)) {
-    return { ja: `xlsx（zip）として読めません: ${detail}`, en: `not a readable .xlsx (zip) file: ${detail}`, ...none };
-  }
-  return { ja: `ワークブックとして読めません: ${detail}`, en: `cannot read the workbook: ${detail}`, ...none };
+  return { ja: 'ワークブックとして読めません（内部エラー）', en: `cannot read the workbook (internal error: ${detail})`, ...none };
 }

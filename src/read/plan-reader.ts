@@ -12,6 +12,7 @@ import { readInput, readTargetCell, yearColumns, type ReadContext } from './comm
 import { address, findCell as gridFind, findInColumn, rawText as gridRaw, type Grid } from './grid';
 import { rowTexts as gridRows, text as gridText } from './grid';
 import { noteIssue, type ReadIssue } from './issues';
+import { metadataProblem } from './metadata-check';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -41,11 +42,15 @@ function readMetadata(grids: Grid[], file: string): PlanMetadata {
   for (let r = 2; r <= ws.rowCount; r++) json += gridRaw(ws, r, 1);
   // LibreOffice, saving a second time, breaks long cell texts with line feeds; JSON.stringify never writes a raw one.
   json = json.replace(/[\r\n]/g, '');
+  let meta: unknown;
   try {
-    return JSON.parse(json) as PlanMetadata;
+    meta = JSON.parse(json);
   } catch {
     throw new WorkbookReadError(file, ws.name, 'A2', 'メタデータが壊れています', 'the metadata is damaged');
   }
+  const problem = metadataProblem(meta);
+  if (problem) throw new WorkbookReadError(file, ws.name, 'A2', problem.ja, problem.en);
+  return meta as PlanMetadata;
 }
 
 /** The hidden marker 'hyoka:item:ID' in row 1 of an item sheet. */

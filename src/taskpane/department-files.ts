@@ -53,7 +53,7 @@ export async function consolidateFiles(files: PickedFile[], onProgress?: FilePro
       data = await file.arrayBuffer();
     } catch (e) {
       const why = (e as Error)?.message ?? String(e);
-      throw new UnreadableWorkbookError(name, 'not-a-file', `ファイルを読めません（${why}）`, `cannot read the file (${why})`);
+      throw new UnreadableWorkbookError(name, 'not-a-file', 'ファイルを読めません', `cannot read the file (${why})`);
     }
     return readDepartmentBytes(name, data, limits);
   };

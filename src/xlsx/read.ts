@@ -1,11 +1,12 @@
-// exceljs adapter for the plan reader: a workbook file becomes grids, and src/read/plan-reader.ts
-// (host-independent, shared with the task pane) reads the plan from them.
+// exceljs adapter for the plan reader: a workbook file (opened by the bounded loader) becomes grids,
+// and src/read/plan-reader.ts (host-independent, shared with the task pane) reads the plan from them.
 import ExcelJS from 'exceljs';
 import type { Plan } from '../model/plan';
 import type { Grid } from '../read/grid';
 import { type Locations } from '../read/plan-reader';
 import { gridsToPlan } from '../read/all-readers';
 import { plainValue, formulaOf } from './cells';
+import { openWorkbook, openWorkbookBytes, type LoadLimits } from './safe-load';
 
 export { WorkbookReadError, registerItemSheetReader, readItemSheet, type Locations, type CellLocation, type MetaItem, type ItemSheetReader } from '../read/plan-reader';
 
@@ -32,11 +33,12 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   };
 }
 
-export async function loadWorkbook(source: string | Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  if (typeof source === 'string') await wb.xlsx.readFile(source);
-  else await wb.xlsx.load(source as unknown as ArrayBuffer);
-  return wb;
+/**
+ * A workbook from a file or from bytes, always through the bounded loader (src/xlsx/safe-load.ts):
+ * there is no other way in. Bytes are named `name` in messages.
+ */
+export async function loadWorkbook(source: string | Uint8Array, name = '(workbook)', limits?: Partial<LoadLimits>): Promise<ExcelJS.Workbook> {
+  return typeof source === 'string' ? openWorkbook(source, limits) : openWorkbookBytes(name, source, limits);
 }
 
 /** The plan a workbook holds: metadata plus every value the clerks can see and edit. */

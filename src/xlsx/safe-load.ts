@@ -1,28 +1,37 @@
-// Opening a workbook someone sent us, without trusting it. Before exceljs sees a byte:
-//   - the file's size is bounded (it is read into memory once);
+// Opening a workbook someone sent us, without trusting it. Every command and the task pane open
+// workbooks only here. Before exceljs sees a byte:
+//   - the file must be a regular file (a link to one is fine): a device, FIFO or socket is refused
+//     before a byte is read, and the file is read from one handle (opened non-blocking, then fstat),
+//     never more than its size limit, so a file swapped or growing between stat and read changes nothing;
 //   - it must be a zip (an .xlsx), not a text file or an OLE compound file (what Excel writes for a
 //     password-protected workbook, and for a legacy .xls);
 //   - the zip must be whole (central directory present, every entry inflating to its CRC);
 //   - the zip must not be a decompression bomb: entry count, total inflated size and the inflation
 //     ratio of each entry are bounded, and inflation stops as soon as a bound is passed (the sizes a
 //     zip declares are checked first, but never trusted);
-//   - no worksheet may claim or hold an absurd range (<dimension ref>, row numbers, cell columns,
-//     merged ranges): exceljs materialises merged ranges cell by cell;
+//   - nothing exceljs would expand may be absurd (see checkWorksheet, checkSharedStrings, checkStyles):
+//     row numbers and cell columns, merged ranges (exceljs materialises them cell by cell, and checks
+//     each merge against every other), the number of cells, shared strings and styles; <col min max>
+//     and <row spans> past the column limit are clamped (they only format empty columns), empty rows
+//     past the row limit are dropped (LibreOffice writes an empty <row r="1048576"> after a row is
+//     deleted), and a declared <dimension> past the limits is dropped (it is a claim, not content);
 //   - <dataValidations> are removed from every worksheet: exceljs expands a rule over A:A into one
 //     entry per cell (a million objects per whole-column rule). Reading a workbook never needs them.
 // Then exceljs loads the sanitised entries (re-packed uncompressed, so nothing is inflated twice).
-// Every refusal is an UnreadableWorkbookError naming the file and saying why, in Japanese and English.
+// Every refusal is an UnreadableWorkbookError naming the file and saying why, in Japanese and English
+// (library detail, when there is any, only in the English part).
 //
-// Two entry points: openWorkbook(file) for the command line (the size is checked with stat before the
-// file is read), and openWorkbookBytes(name, bytes) for bytes already in memory (the task pane's picked
-// files: checkFileSize first, with the File's size, then read). Both run the same checks on the bytes.
+// Two entry points: openWorkbook(file) for the command line, and openWorkbookBytes(name, bytes) for
+// bytes already in memory (the task pane's picked files: checkFileSize first, with the File's size,
+// then read). Both run the same checks on the bytes.
 // Nothing on the bytes path needs Node: Buffer is used when there is one (Node; byte-identical results,
 // and native speed for the latin1 round trip), plain Uint8Array code otherwise (a browser).
-import { promises as fs } from 'fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'fs';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { columnNumber } from '../layout/a1';
+import { WorkbookReadError } from '../read/plan-reader';
+import { checkCounts, checkWorksheetText, RefusedXml, type Tally } from './bounded-xml';
 
 export interface LoadLimits {
   /** Largest file read at all (bytes). Default 50 MB. */
@@ -35,10 +44,26 @@ export interface LoadLimits {
   maxRatio: number;
   /** Entries smaller than this are never refused for their ratio. Default 8 MB. */
   ratioFloorBytes: number;
-  /** Most rows a worksheet may span. Default 100,000. */
+  /** Most rows a worksheet may reach (a row holding cells, a merged range). Default 100,000. */
   maxRows: number;
-  /** Most columns a worksheet may span. Default 1,000. */
+  /** Most columns a worksheet may reach (a cell, a merged range). Default 1,000. */
   maxColumns: number;
+  /**
+   * Most cells exceljs may hold in the whole workbook: the cells written plus every cell merged ranges
+   * cover (exceljs makes an object of each, about 1 KB). Default 800,000 (the largest real input, a
+   * 300-item gunma-dx plan, has 389,119 cells and 170,260 merged: 560,000).
+   */
+  maxCells: number;
+  /** Most merged ranges in one worksheet (exceljs checks each against every other). Default 2,000 (real: ≤ 422). */
+  maxMergesPerSheet: number;
+  /** Most cells the merged ranges of one worksheet cover. Default 100,000 (real: ≤ 2,871). */
+  maxMergedCellsPerSheet: number;
+  /** Most cells the merged ranges of the whole workbook cover. Default 500,000 (real: ≤ 188,461). */
+  maxMergedCells: number;
+  /** Most shared strings (<si> in xl/sharedStrings.xml). Default 500,000 (real: ≤ 1,465). */
+  maxSharedStrings: number;
+  /** Most cell formats (<xf> in <cellXfs>). Default 65,000 (Excel itself allows 64,000; real: ≤ 70). */
+  maxStyles: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
@@ -49,6 +74,12 @@ export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
   ratioFloorBytes: 8 * 1024 * 1024,
   maxRows: 100_000,
   maxColumns: 1_000,
+  maxCells: 800_000,
+  maxMergesPerSheet: 2_000,
+  maxMergedCellsPerSheet: 100_000,
+  maxMergedCells: 500_000,
+  maxSharedStrings: 500_000,
+  maxStyles: 65_000,
 });
 
 export type UnreadableReason =
@@ -59,26 +90,29 @@ export type UnreadableReason =
   | 'encrypted' // an OLE compound file: a password-protected workbook (or a legacy .xls)
   | 'corrupt' // a truncated or damaged zip, or XML exceljs cannot read
   | 'bomb' // too many entries, too large inflated, or an absurd inflation ratio
-  | 'dimension' // a worksheet spanning an absurd range
+  | 'dimension' // a worksheet reaching absurdly far (a row, a cell, a merged range)
+  | 'too-complex' // more cells, merged ranges, shared strings or styles than any real workbook holds
   | 'not-a-workbook'; // a zip without xl/workbook.xml (a .docx renamed, say)
 
-/** A file refused before (or while) loading. `message` is `file: ja / en`. */
-export class UnreadableWorkbookError extends Error {
+/**
+ * A file refused before (or while) loading. A WorkbookReadError (file, sheet, cell, ja, en), so
+ * whatever reports those reports these; `message` is `file: ja / en`.
+ */
+export class UnreadableWorkbookError extends WorkbookReadError {
   override readonly name = 'UnreadableWorkbookError';
   constructor(
-    readonly file: string,
+    file: string,
     readonly reason: UnreadableReason,
-    readonly ja: string,
-    readonly en: string,
-    /** The worksheet concerned, when there is one (absurd dimension). */
-    readonly sheet: string | null = null,
+    ja: string,
+    en: string,
+    /** The worksheet concerned, when there is one (an absurd range). */
+    sheet: string | null = null,
     /** The zip entry concerned, when there is one. */
     readonly entry: string | null = null,
   ) {
-    super(`${file}: ${ja} / ${en}`);
+    super(file, sheet, null, ja, en);
+    this.message = `${file}: ${ja} / ${en}`;
   }
-  /** Same shape as WorkbookReadError, for callers that report either. */
-  readonly cell: string | null = null;
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -190,7 +224,7 @@ function inflateBounded(
         crc = crc32(chunk, crc);
         chunks.push(chunk);
       })
-      .on('error', (e: Error) => stop(corrupt(file, `${entry.name} を展開できません（${e.message}）`, `cannot inflate ${entry.name} (${e.message})`, entry.name)))
+      .on('error', (e: Error) => stop(corrupt(file, `${entry.name} を展開できません`, `cannot inflate ${entry.name} (${detail(e)})`, entry.name)))
       .on('end', () => {
         if (done) return;
         const expected = declared(entry).crc32;
@@ -215,6 +249,11 @@ interface StreamHelper {
 
 function bomb(file: string, ja: string, en: string, entry: string | null = null) {
   return new UnreadableWorkbookError(file, 'bomb', `展開すると巨大になる zip（解凍爆弾）です: ${ja}`, `a decompression bomb: ${en}`, null, entry);
+}
+/** A library's message, first line only, without JSZip's pointer to its documentation: English part only. */
+function detail(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0].replace(/\s*If it is, see https?:\/\/\S+/, '').slice(0, 200);
 }
 function corrupt(file: string, ja: string, en: string, entry: string | null = null) {
   return new UnreadableWorkbookError(file, 'corrupt', `ファイルが壊れているか途中で切れています: ${ja}`, `the file is damaged or truncated: ${en}`, null, entry);
@@ -247,61 +286,27 @@ function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string);
 }
 
-/** Rows and columns a cell reference or range reaches to ("XFD1048576" → {row: 1048576, col: 16384}). */
-function reach(ref: string): { row: number; col: number } {
-  let row = 0;
-  let col = 0;
-  for (const part of ref.split(':')) {
-    const m = /^\$?([A-Za-z]{1,4})?\$?(\d+)?$/.exec(part.trim());
-    if (!m) continue;
-    if (m[1]) col = Math.max(col, columnNumber(m[1]));
-    if (m[2]) row = Math.max(row, parseInt(m[2], 10));
-    if (m[1] && !m[2]) row = Math.max(row, 1_048_576); // A:A is a whole column
-    if (!m[1] && m[2]) col = Math.max(col, 16_384); // 1:1 is a whole row
+/** The sanitised worksheet (see bounded-xml.ts), or the refusal, naming the file and the sheet. */
+function checkWorksheet(file: string, entryName: string, sheet: string | null, xml: Uint8Array, limits: LoadLimits, tally: Tally): Uint8Array {
+  const s = latin1Text(xml);
+  const where = sheet ? { ja: `シート「${sheet}」`, en: `sheet "${sheet}"` } : { ja: entryName, en: entryName };
+  let out: string;
+  try {
+    out = checkWorksheetText(s, where, limits, tally);
+  } catch (e) {
+    if (!(e instanceof RefusedXml)) throw e;
+    throw new UnreadableWorkbookError(file, e.refusal.reason, e.refusal.ja, e.refusal.en, sheet, entryName);
   }
-  return { row, col };
+  return out === s ? xml : latin1Bytes(out);
 }
 
-/**
- * Checks a worksheet's declared and actual reach; returns the XML without <dataValidations>.
- * Works on the bytes as latin1 text: every pattern is ASCII, and multi-byte UTF-8 passes through untouched.
- */
-function checkWorksheet(file: string, entryName: string, sheet: string | null, xml: Uint8Array, limits: LoadLimits): Uint8Array {
-  const s = latin1Text(xml);
-  const where = sheet ? `シート「${sheet}」` : entryName;
-  const whereEn = sheet ? `sheet "${sheet}"` : entryName;
-  const refuse = (what: string, whatEn: string, row: number, col: number) => {
-    return new UnreadableWorkbookError(
-      file,
-      'dimension',
-      `${where} の${what}が大きすぎます（${fmt(row)} 行 × ${fmt(col)} 列; 上限 ${fmt(limits.maxRows)} 行 × ${fmt(limits.maxColumns)} 列）`,
-      `${whereEn}: ${whatEn} is absurdly large (${fmt(row)} rows × ${fmt(col)} columns; limit ${fmt(limits.maxRows)} × ${fmt(limits.maxColumns)})`,
-      sheet,
-      entryName,
-    );
-  };
-  const tooFar = (r: { row: number; col: number }) => r.row > limits.maxRows || r.col > limits.maxColumns;
-  const dim = /<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"/.exec(s);
-  if (dim) {
-    const r = reach(dim[1]);
-    if (tooFar(r)) throw refuse(`範囲（dimension ${dim[1]}）`, `the declared range (dimension ${dim[1]})`, r.row, r.col);
+function checkEntryCounts(file: string, entryName: string, kind: 'strings' | 'styles', xml: Uint8Array, limits: LoadLimits): void {
+  try {
+    checkCounts(kind, latin1Text(xml), limits);
+  } catch (e) {
+    if (!(e instanceof RefusedXml)) throw e;
+    throw new UnreadableWorkbookError(file, e.refusal.reason, e.refusal.ja, e.refusal.en, null, entryName);
   }
-  for (const m of s.matchAll(/<(?:\w+:)?row\b[^>]*?\br="(\d+)"/g)) {
-    const row = parseInt(m[1], 10);
-    if (row > limits.maxRows) throw refuse(`行番号（${m[1]} 行目）`, `a row number (${m[1]})`, row, 0);
-  }
-  for (const m of s.matchAll(/<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})\d*"/g)) {
-    if (m[1].length < 3) continue; // up to ZZ = 702 columns: nothing to check
-    const col = columnNumber(m[1]);
-    if (col > limits.maxColumns) throw refuse(`列（${m[1]} 列）`, `a column (${m[1]})`, 0, col);
-  }
-  for (const m of s.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]*)"/g)) {
-    const r = reach(m[1]);
-    if (tooFar(r)) throw refuse(`結合範囲（${m[1]}）`, `a merged range (${m[1]})`, r.row, r.col);
-  }
-  if (!s.includes('dataValidations')) return xml;
-  const stripped = s.replace(/<((?:\w+:)?dataValidations)\b[^>]*\/>|<((?:\w+:)?dataValidations)\b[\s\S]*?<\/\2>/g, '');
-  return latin1Bytes(stripped);
 }
 
 const WORKSHEET_RE = /^xl\/worksheets\/[^/]+\.xml$/i;
@@ -322,24 +327,77 @@ export function checkFileSize(file: string, size: number, options: Partial<LoadL
  * the benchmark and the tests; openWorkbook is what callers want.
  */
 export async function readWorkbookEntries(file: string, options: Partial<LoadLimits> = {}): Promise<Map<string, Buffer>> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UnreadableWorkbookError(file, 'not-found', 'ファイルが見つかりません', 'file not found');
-    throw new UnreadableWorkbookError(file, 'not-a-file', `ファイルを開けません（${code ?? (e as Error).message}）`, `cannot open the file (${code ?? (e as Error).message})`);
-  }
-  if (!stat.isFile()) throw new UnreadableWorkbookError(file, 'not-a-file', 'ファイルではありません（フォルダーなど）', 'not a regular file (a folder?)');
-  checkFileSize(file, stat.size, options);
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    throw new UnreadableWorkbookError(file, 'not-a-file', `ファイルを読めません（${(e as Error).message}）`, `cannot read the file (${(e as Error).message})`);
-  }
+  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options };
   // Under Node every entry is a Buffer (concatBytes and latin1Bytes make Buffers when there is one).
-  return (await readWorkbookBytes(file, bytes, options)) as Map<string, Buffer>;
+  return (await readWorkbookBytes(file, await readRegularFile(file, limits), limits)) as Map<string, Buffer>;
+}
+
+type Kind = Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+const KINDS: [(s: Kind) => boolean, string, string][] = [
+  [(s) => s.isDirectory(), 'フォルダーです', 'a folder'],
+  [(s) => s.isFIFO(), '名前付きパイプ（FIFO）です', 'a named pipe (FIFO)'],
+  [(s) => s.isSocket(), 'ソケットです', 'a socket'],
+  [(s) => s.isCharacterDevice() || s.isBlockDevice(), 'デバイスです（/dev/zero などへのリンク?）', 'a device (a link to /dev/zero or the like?)'],
+];
+
+/** Why a path is not a regular file, in both languages (stat or fstat said so). */
+function notAFile(file: string, stat: Kind) {
+  const [, ja, en] = KINDS.find(([is]) => is(stat)) ?? [null, 'ファイルの種類が不明です', 'of an unknown kind'];
+  return new UnreadableWorkbookError(file, 'not-a-file', `通常のファイルではありません（${ja}）`, `not a regular file (${en})`);
+}
+
+function cannotOpen(file: string, e: unknown) {
+  const code = (e as NodeJS.ErrnoException).code;
+  const refuse = (reason: UnreadableReason, ja: string, en: string) => new UnreadableWorkbookError(file, reason, ja, en);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return refuse('not-found', 'ファイルが見つかりません', 'file not found');
+  if (code === 'EACCES' || code === 'EPERM') return refuse('not-a-file', 'ファイルを開く権限がありません', 'permission denied');
+  if (code === 'ELOOP') return refuse('not-a-file', 'リンクが循環しています', 'a symbolic link loop');
+  return refuse('not-a-file', 'ファイルを開けません', `cannot open the file (${code ?? detail(e)})`);
+}
+
+/**
+ * The bytes of a regular file (a link to one is fine), never more than maxFileBytes. stat first (a
+ * device or FIFO is refused before it is opened), then one non-blocking handle, checked again with
+ * fstat (the path may have changed), read up to the limit: a file growing meanwhile is refused too.
+ */
+async function readRegularFile(file: string, limits: LoadLimits): Promise<Buffer> {
+  const before = await fs.stat(file).catch((e: unknown) => {
+    throw cannotOpen(file, e);
+  });
+  if (!before.isFile()) throw notAFile(file, before);
+  checkFileSize(file, before.size, limits);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (e) {
+    throw cannotOpen(file, e);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw notAFile(file, stat);
+    checkFileSize(file, stat.size, limits);
+    // One byte more than the limit allows: reading it means the file is over the limit.
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, limits.maxFileBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) break;
+    }
+    if (length > stat.size) {
+      // It grew while being read (still being written, or not a file at all): never more than the limit.
+      checkFileSize(file, length, limits);
+      throw new UnreadableWorkbookError(file, 'corrupt', '読み込み中にファイルが変わりました（保存中?）', 'the file changed while it was read (still being saved?)');
+    }
+    return buffer.subarray(0, length);
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError) throw e;
+    const why = (e as NodeJS.ErrnoException).code ?? detail(e);
+    throw new UnreadableWorkbookError(file, 'not-a-file', 'ファイルを読めません', `cannot read the file (${why})`);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -373,7 +431,7 @@ export async function readWorkbookBytes(file: string, data: ArrayBuffer | Uint8A
   try {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
   } catch (e) {
-    throw corrupt(file, `zip の目次を読めません（${(e as Error).message}）`, `cannot read the zip directory (${(e as Error).message})`);
+    throw corrupt(file, 'zip の目次を読めません', `cannot read the zip directory (${detail(e)})`);
   }
   const files = Object.values(zip.files).filter((f) => !f.dir);
   if (files.length > limits.maxEntries) throw bomb(file, `zip の項目が多すぎます（${fmt(files.length)}; 上限 ${fmt(limits.maxEntries)}）`, `too many zip entries (${fmt(files.length)}; limit ${fmt(limits.maxEntries)})`);
@@ -398,8 +456,11 @@ export async function readWorkbookBytes(file: string, data: ArrayBuffer | Uint8A
   const budget = { used: 0 };
   for (const f of files) entries.set(f.name, await inflateBounded(file, f, limits, budget));
   const names = sheetNames(entries);
+  const tally: Tally = { cells: 0, merged: 0 };
   for (const [name, xml] of entries) {
-    if (WORKSHEET_RE.test(name)) entries.set(name, checkWorksheet(file, name, names.get(name) ?? null, xml, limits));
+    if (WORKSHEET_RE.test(name)) entries.set(name, checkWorksheet(file, name, names.get(name) ?? null, xml, limits, tally));
+    else if (name === 'xl/sharedStrings.xml') checkEntryCounts(file, name, 'strings', xml, limits);
+    else if (name === 'xl/styles.xml') checkEntryCounts(file, name, 'styles', xml, limits);
   }
   return entries;
 }
@@ -432,7 +493,7 @@ async function loadEntries(file: string, entries: Map<string, Uint8Array>): Prom
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (e) {
-    throw corrupt(file, `ブックの内容を読めません（${(e as Error).message.split('\n')[0]}）`, `cannot read the workbook's content (${(e as Error).message.split('\n')[0]})`);
+    throw corrupt(file, 'ブックの内容（XML）を読めません', `cannot read the workbook's content (${detail(e)})`);
   }
   return wb;
 }

@@ -4,8 +4,11 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import JSZip from 'jszip';
 import { auditWorkbook } from '../../src/audit/file';
-import { openWorkbook, readWorkbookEntries, UnreadableWorkbookError, type UnreadableReason } from '../../src/xlsx/safe-load';
+import { DEFAULT_LIMITS, openWorkbook, readWorkbookBytes, readWorkbookEntries, UnreadableWorkbookError, type UnreadableReason } from '../../src/xlsx/safe-load';
 import { brokenFiles, makeFixture, withWholeColumnValidation, type Fixture } from './support';
+import { addMerges, makeFifo, smallMerges, withSheetXml } from '../support/hostile';
+import { buildWorkbookLayout } from '../../src/layout/workbook';
+import { writeWorkbookBuffer } from '../../src/xlsx/write';
 
 let fx: Fixture;
 let broken: Awaited<ReturnType<typeof brokenFiles>>;
@@ -35,7 +38,6 @@ describe('refused, with the file named and the reason in Japanese and English', 
     ['ole', 'encrypted', /password-protected workbooks cannot be read/],
     ['bomb', 'bomb', /decompression bomb/],
     ['lyingBomb', 'bomb', /decompression bomb/],
-    ['dimension', 'dimension', /A1:XFD1048576/],
     ['notWorkbook', 'not-a-workbook', /not an Excel workbook/],
   ];
   test.each(cases)('%s → %s', async (name, reason, en) => {
@@ -52,8 +54,10 @@ describe('refused, with the file named and the reason in Japanese and English', 
     expect(a.problems).toEqual([expect.objectContaining({ kind: 'unreadable', file, reason, ja: e.ja, en: e.en })]);
   });
 
-  test('the huge dimension names the sheet', async () => {
-    const e = await refusal(broken.dimension);
+  test('an absurd merged range names the sheet', async () => {
+    const file = await withSheetXml(fx.recalculated, path.join(fx.dir, 'far-merge.xlsx'), (x) => addMerges(x, ['A1:XFD1048576']));
+    const e = await refusal(file);
+    expect(e.reason).toBe('dimension');
     expect(e.sheet).toBe(fx.layout.sheets[1].name);
     expect(e.ja).toContain(fx.layout.sheets[1].name);
   });
@@ -112,3 +116,73 @@ describe('good files load', () => {
     expect(entries.get('xl/sharedStrings.xml') ?? entries.get('xl/workbook.xml')).toBeDefined();
   });
 });
+
+describe('what exceljs would expand or hold is bounded (limits in LoadLimits)', () => {
+  const sheet2 = (name: string, change: (xml: string) => string) => withSheetXml(fx.recalculated, path.join(fx.dir, name), change);
+
+  test('one merged range covering 100 million cells, and 5,000 small merges, are refused before exceljs', async () => {
+    const huge = await refusal(await sheet2('huge-merge.xlsx', (x) => addMerges(x, ['B100:ALL99999'])));
+    expect([huge.reason, huge.sheet]).toEqual(['too-complex', fx.layout.sheets[1].name]);
+    expect(huge.en).toMatch(/too many merged cells \(99,\d{3},\d{3}; limit 100,000\)/);
+    const many = await refusal(await sheet2('many-merges.xlsx', (x) => addMerges(x, smallMerges(5000))));
+    expect(many.reason).toBe('too-complex');
+    expect(many.en).toMatch(/too many merged ranges \(2,001; limit 2,000\)/);
+    // The workbook-wide limits, lowered: merged cells and all cells.
+    expect((await refusal(fx.recalculated, { maxMergedCells: 1000 })).en).toMatch(/merged cells in the workbook/);
+    expect((await refusal(fx.recalculated, { maxCells: 5000 })).en).toMatch(/too many cells/);
+  });
+
+  test('shared strings and cell formats are counted', async () => {
+    expect((await refusal(fx.recalculated, { maxSharedStrings: 10 })).en).toMatch(/too many shared strings/);
+    expect((await refusal(fx.recalculated, { maxStyles: 3 })).en).toMatch(/too many cell formats/);
+  });
+
+  test('an empty far row (LibreOffice after a deleted row), a far dimension, wide <col> and spans load', async () => {
+    const file = await sheet2('libreoffice-like.xlsx', (x) =>
+      x
+        .replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:AG1048576"/>')
+        .replace('</sheetData>', '<row r="1048576" customFormat="false" ht="12.8" hidden="false"></row><row r="1048575"/></sheetData>')
+        .replace(/<row r="1"( |>)/, '<row r="1" spans="1:16384"$1')
+        .replace(/<cols>/, '<cols><col min="900" max="1000000000" width="9" customWidth="1"/><col min="2000" max="16384" hidden="1"/>'),
+    );
+    const entries = await readWorkbookEntries(file);
+    const xml = entries.get('xl/worksheets/sheet2.xml')!.toString('utf8');
+    expect(xml).not.toMatch(/r="104857[56]"|A1:AG1048576|1000000000|spans="1:16384"|min="2000"/);
+    const wb = await openWorkbook(file);
+    expect(wb.worksheets[1].rowCount).toBeLessThan(1000);
+    expect(wb.worksheets[1].columns.length).toBeLessThanOrEqual(1000);
+    // A far row that holds a cell is content, and is refused.
+    const full = await sheet2('far-cell.xlsx', (x) => x.replace('</sheetData>', '<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>'));
+    expect((await refusal(full)).en).toMatch(/a row number \(1048576\)/);
+  });
+
+  test('a FIFO and a link to /dev/zero are refused before a byte is read, saying what they are', async () => {
+    const fifo = makeFifo(path.join(fx.dir, 'pipe.xlsx'));
+    const e = await refusal(fifo);
+    expect([e.reason, e.en]).toEqual(['not-a-file', 'not a regular file (a named pipe (FIFO))']);
+    const zero = path.join(fx.dir, 'zero.xlsx');
+    await fs.symlink('/dev/zero', zero);
+    expect((await refusal(zero)).en).toMatch(/a device/);
+    // A link to a regular file is fine.
+    const link = path.join(fx.dir, 'link.xlsx');
+    await fs.symlink(fx.recalculated, link);
+    expect((await openWorkbook(link)).worksheets.length).toBe(fx.layout.sheets.length);
+  });
+
+  test("library English stays out of the Japanese text (a truncated zip's jszip message is only in `en`)", async () => {
+    const e = await refusal(broken.truncated);
+    expect(e.ja).not.toMatch(/[A-Za-z]{4,}/);
+    expect(e.en).toMatch(/damaged or truncated/);
+  });
+});
+
+test('the default limits pass the largest real input: a 300-item plan in the two heaviest layouts', async () => {
+  const items = Array.from({ length: 300 }, (_, i) => ({ ...fx.plan.items[i % fx.plan.items.length], id: `x${i}`, no: i + 1 }));
+  for (const layout of ['gunma-dx', 'outline'] as const) {
+    const bytes = await writeWorkbookBuffer(buildWorkbookLayout({ ...fx.plan, items }, undefined, { layout }));
+    const entries = await readWorkbookBytes(`300-${layout}.xlsx`, bytes);
+    expect(entries.size).toBeGreaterThan(300);
+    // … with room to spare: a quarter of the cell limit refuses it (it holds about 560,000 cells and merged cells).
+    await expect(readWorkbookBytes('x.xlsx', bytes, { maxCells: DEFAULT_LIMITS.maxCells / 4 })).rejects.toThrow(/too many cells/);
+  }
+}, 120_000);

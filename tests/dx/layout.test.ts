@@ -3,7 +3,7 @@
 // functions, non-overlapping merges, and values that stay findable after rows and columns are inserted
 // and sheets renamed and reordered.
 import JSZip from 'jszip';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import type { Plan } from '../../src/model/plan';
 import { buildWorkbookLayout } from '../../src/layout/workbook';
 import { DX_ANCHORS, DX_LABELS } from '../../src/layout/dx-sheet';
@@ -23,7 +23,9 @@ beforeAll(async () => {
   plan = await dxPlan();
   layout = buildWorkbookLayout(plan);
   buffer = await writeWorkbookBuffer(layout);
-  wb = await loadWorkbook(buffer);
+  // Plain exceljs: this inspects what hyoka writes (data validations included, which the bounded loader strips).
+  wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
 });
 
 const itemSheets = () => layout.sheets.filter((s) => s.kind === 'item');
