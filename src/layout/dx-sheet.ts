@@ -467,7 +467,7 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
     fitToWidth: 1,
     fitToHeight: 1, // one page per 実施項目, as the source prints it
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${lastRow}`,
   };
   return S;

@@ -1,6 +1,12 @@
 // A small builder for SheetLayout: put values, formulas and merges by row and column.
 import type { CellSpec, CellValue, ItemAnchors, SheetLayout } from './types';
 import type { StyleName } from './styles';
+import { cellText } from './text';
+
+/** Strings as a cell can hold them (see text.ts); numbers and booleans as they are. */
+function storable(value: CellValue): CellValue {
+  return typeof value === 'string' ? cellText(value) : value;
+}
 
 export class SheetBuilder {
   readonly layout: SheetLayout;
@@ -12,7 +18,7 @@ export class SheetBuilder {
   /** A value (or nothing) at one cell, merged over bottom/right when given. */
   put(row: number, col: number, value: CellValue | undefined, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
     const cell: CellSpec = { row, col, style };
-    if (value !== undefined && value !== null && value !== '') cell.value = value;
+    if (value !== undefined && value !== null && value !== '') cell.value = storable(value);
     if (span?.numFmt) cell.numFmt = span.numFmt;
     this.layout.cells.push(cell);
     this.styleSpan(row, col, style, span);
@@ -21,7 +27,7 @@ export class SheetBuilder {
 
   /** A formula with the engine's value as its cached result. */
   formula(row: number, col: number, formula: string, result: CellValue, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
-    const cell: CellSpec = { row, col, formula, result: result ?? '', style };
+    const cell: CellSpec = { row, col, formula, result: storable(result ?? ''), style };
     if (span?.numFmt) cell.numFmt = span.numFmt;
     this.layout.cells.push(cell);
     this.styleSpan(row, col, style, span);

@@ -13,6 +13,7 @@ import { countFormula, displayFormula, flagFormula, missingActualRule, percentFo
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
+import { cellText } from './text';
 
 // Columns (1-based). Years take four quarter columns each, so the KPI table and the schedule align.
 export const COL = { no: 1, name: 2, kgi: 3, kind: 4, unit: 5, base: 6, firstYear: 7 } as const;
@@ -44,6 +45,18 @@ export interface ItemSheetInput {
   item: Item;
   result: ItemResult;
   sheetName: string;
+}
+
+/**
+ * A quarter cell: ■ when planned or done, then its note. A note of an unmarked quarter that itself
+ * starts with ■ would read back as a mark: its cell starts with an invisible U+200B instead, and the
+ * note travels in the metadata (record).
+ */
+export function quarterText(marked: boolean, note: string, record: (text: string, shown: string) => void): string {
+  if (marked || !note.startsWith(LABELS.scheduled)) return (marked ? LABELS.scheduled : '') + note;
+  const shown = `\u200b${note}`;
+  record(note, cellText(shown));
+  return shown;
 }
 
 export function yearCol(index: number): number {
@@ -221,21 +234,22 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     [1, 2, 3, 4].forEach((q) => b.put(row + 1, yearCol(i) + q - 1, `${q}四半期`, 'headerSmall'));
   });
   row += 2;
+  const standIn = (at: (string | number)[]) => (text: string, shown: string) => void (L.standIns ??= []).push({ at, text, shown });
   item.schedule.forEach((task, index) => {
     anchors.schedule.push({ index, planRow: row, resultRow: row + 1 });
     b.put(row, COL.no, task.relatedKpis.map(circled).join(''), 'valueCenter', { rows: 2 });
     b.put(row, COL.name, task.task, 'inputTextSmall', { rows: 2, cols: 4 });
     b.put(row, COL.base, LABELS.plan, 'labelSmall');
     b.put(row + 1, COL.base, LABELS.result, 'labelSmall');
-    for (const [line, quarters, notes, look] of [
-      [row, task.plan, task.planNotes, 'scheduled'],
-      [row + 1, task.result, task.resultNotes, 'done'],
+    for (const [line, quarters, notes, look, field] of [
+      [row, task.plan, task.planNotes, 'scheduled', 'planNotes'],
+      [row + 1, task.result, task.resultNotes, 'done', 'resultNotes'],
     ] as const) {
       years.forEach((y, i) => {
         for (const q of [1, 2, 3, 4] as const) {
           const marked = quarters[y]?.includes(q) ?? false;
           const note = notes?.[y]?.[String(q) as '1'] ?? '';
-          b.put(line, yearCol(i) + q - 1, (marked ? LABELS.scheduled : '') + note, 'quarter');
+          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, standIn(['schedule', index, field, y, String(q)])), 'quarter');
         }
       });
       L.conditionalFormats.push({ ref: rangeA1(line, COL.firstYear, line, lastCol), formula: `LEN(${a1(line, COL.firstYear)})>0`, look, priority: 3 });
@@ -283,7 +297,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     fitToHeight: 0,
     printTitleRows: [1, 1],
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${row - 1}`,
   };
   return L;

@@ -75,7 +75,7 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
     totalCells(b, row, colOf(i), ach, ev, sums);
   });
   b.layout.freeze = { row: 4, col: 5 };
-  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [3, 4], header: plan.plan.title, footer: `${OVERVIEW_SHEET}　&P / &N` };
+  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [3, 4], header: plan.plan.title, footer: OVERVIEW_SHEET };
   b.layout.tabColor = 'FF1F3864';
   return b.layout;
 }

@@ -371,7 +371,7 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     fitToHeight: 0,
     printTitleRows: [1, 1],
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${row - 1}`,
   };
   return L;

@@ -269,7 +269,7 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
     fitToHeight: 0,
     printTitleRows: [1, 1],
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${Math.max(row - 1, 6)}`,
   };
   return S;

@@ -7,6 +7,7 @@ import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
+import { restoreStandIns } from '../layout/text';
 import { actualRowBelow, asActual, evaluationTexts, readTargetCell, yearColumns } from './common';
 import { address, findCell as gridFind, rawText as gridRaw, rowTexts as gridRows, text as gridText, type Grid } from './grid';
 
@@ -239,7 +240,7 @@ export function gridsToPlan(grids: Grid[], file: string, locations: Locations = 
     const m = byId.get(id);
     if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
     if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, readSheet(ws, m, file, locations));
+    found.set(id, restoreStandIns(readSheet(ws, m, file, locations), m.standIns));
   }
   const missing = meta.items.filter((m) => !found.has(m.id));
   if (missing.length) {
