@@ -34,6 +34,17 @@ export class SheetBuilder {
     return cell;
   }
 
+  /** What a cell shows as written so far: its value, or its formula's cached result (null when empty). */
+  valueAt(row: number, col: number): CellValue {
+    for (let i = this.layout.cells.length - 1; i >= 0; i--) {
+      const c = this.layout.cells[i];
+      if (c.row !== row || c.col !== col) continue;
+      if (c.formula !== undefined) return c.result ?? null;
+      if (c.value !== undefined) return c.value;
+    }
+    return null;
+  }
+
   /** Merged ranges need their border on every cell, so the covered cells get the style too. */
   private styleSpan(row: number, col: number, style: StyleName, span?: { rows?: number; cols?: number }): void {
     const rows = span?.rows ?? 1;

@@ -9,7 +9,7 @@ import type { ItemResult } from '../rules/evaluate';
 import { isDeletedIn } from '../rules/evaluate';
 import { parseTarget } from '../rules/parse-target';
 import { a1, columnLetter, rangeA1 } from './a1';
-import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, type KpiYearRefs } from './formulas';
+import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, relativeTargetResult, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
@@ -167,8 +167,10 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
       const spec = parseTarget(rawTarget ?? null, kpi.direction, kpi.strict);
       // Target: a number (its words kept in the number format), the words, or a live relative target.
       if (spec.kind === 'relative' && kpi.direction !== 'qualitative') {
-        const prev = i === 0 ? a1(aRow, COL.base) : a1(aRow, yearCol(i - 1));
-        b.formula(tRow, col, relativeTargetFormula(prev, spec.label), ky.target, 'computedNumber', { ...yearSpan, numFmt: fmt });
+        const [prevRow, prevCol] = i === 0 ? [aRow, COL.base] : [aRow, yearCol(i - 1)];
+        const prev = a1(prevRow, prevCol);
+        const cached = relativeTargetResult(b.valueAt(prevRow, prevCol), spec.label); // what the formula gives
+        b.formula(tRow, col, relativeTargetFormula(prev, spec.label), cached, 'computedNumber', { ...yearSpan, numFmt: fmt });
       } else if (spec.kind === 'number' && kpi.direction !== 'qualitative') {
         b.put(tRow, col, spec.value, 'inputNumber', { ...yearSpan, numFmt: targetNumberFormat(rawTarget, spec.value, fmt) });
         L.validations.push({ ref: a1(tRow, col), type: 'decimal', promptTitle: '目標', prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}）`, errorTitle: '数値ではありません', error: '目標は数値で入力してください（「以上」「未満」などは表示形式で付きます）。' });

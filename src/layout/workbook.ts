@@ -108,6 +108,6 @@ export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePla
   const extraSheets = extraSheetsBuilder(layout)?.(plan, result, itemSheets, names) ?? [];
   return {
     title: plan.plan.title,
-    sheets: [buildOverviewSheet(plan, result, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets)],
+    sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets)],
   };
 }

@@ -13,7 +13,8 @@ export function rateMethodOf(kpi: { direction: string; rateFormula?: RateFormula
 }
 
 /**
- * Unrounded achievement percent, or null where the sheet shows 「－」 (a zero divisor).
+ * Unrounded achievement percent, or null where the sheet shows 「－」 (a zero divisor, or a quotient
+ * too large for a double: Excel's #NUM!, never Infinity in a cell).
  *   ratio   actual / target × 100      (higher is better)
  *   inverse target / actual × 100      (lower is better)
  *   margin  (target − actual) / target × 100   (lower is better, actual may be ≤ 0)
@@ -23,14 +24,19 @@ export function ratePercent(method: Exclude<RateMethod, 'qualitative'>, target: 
   switch (method) {
     case 'ratio':
       if (target === 0) return actual === 0 ? 100 : null;
-      return excelValue((actual / target) * 100);
+      return finitePercent((actual / target) * 100);
     case 'inverse':
       if (actual === 0) return target === 0 ? 100 : null;
-      return excelValue((target / actual) * 100);
+      return finitePercent((target / actual) * 100);
     case 'margin':
       if (target === 0) return null;
-      return excelValue(((target - actual) / target) * 100);
+      return finitePercent(((target - actual) / target) * 100);
   }
+}
+
+/** A percent as Excel holds it (15 significant digits), or null where the double overflowed. */
+export function finitePercent(x: number): number | null {
+  return Number.isFinite(x) ? excelValue(x) : null;
 }
 
 /**
@@ -67,11 +73,14 @@ export interface RateDisplay {
  * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%.
  */
 export function displayRate(rate: number, declaredDecimals = 0): RateDisplay {
+  // Cut to 10 decimals first, as the sheet's display formula does (layout/formulas.ts): LibreOffice
+  // rounds the raw double, and this makes every engine show the same digits.
+  const cut = excelRound(rate, 10);
   let decimals = declaredDecimals;
-  let value = excelRound(rate, decimals);
+  let value = excelRound(cut, decimals);
   if (rate < 100 && value >= 100) {
     decimals = Math.max(1, declaredDecimals);
-    value = Math.min(excelRound(rate, decimals), nearHundredCap(decimals));
+    value = Math.min(excelRound(cut, decimals), nearHundredCap(decimals));
   }
   return { value, decimals, text: `${value.toFixed(decimals)}%` };
 }

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Range = require('exceljs/lib/doc/range') as new (top: number, left: number, bottom: number, right: number) => unknown;
-import type { ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
+import type { CellValue, ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
 import { headerFooterCodes, needsTextPrefix } from '../layout/text';
 import './exceljs-fixes';
@@ -82,6 +82,11 @@ export async function renderWorkbook(layout: WorkbookLayout, options: WriteOptio
   return wb;
 }
 
+/** A cached result as the file holds it: a number too large for a double is Excel's #NUM!, never "Infinity". */
+function cachedResult(result: CellValue | undefined): CellValue | ExcelJS.CellErrorValue {
+  return typeof result === 'number' && !Number.isFinite(result) ? { error: '#NUM!' } : (result ?? '');
+}
+
 function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType<typeof styleCache>): void {
   sheet.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -90,7 +95,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
   });
   for (const cell of sheet.cells) {
     const c = ws.getCell(cell.row, cell.col);
-    if (cell.formula !== undefined) c.value = { formula: cell.formula, result: cell.result ?? '' } as ExcelJS.CellFormulaValue;
+    if (cell.formula !== undefined) c.value = { formula: cell.formula, result: cachedResult(cell.result) } as ExcelJS.CellFormulaValue;
     else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
     // Text Excel would read as a formula or number on re-entry is marked, as Office.js's apostrophe does.
     const quoted = cell.formula === undefined && typeof cell.value === 'string' && needsTextPrefix(cell.value);
