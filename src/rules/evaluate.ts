@@ -151,8 +151,8 @@ export function evaluateKpiYear(kpi: Kpi, year: string, header: PlanHeader): Kpi
   if (got.kind !== 'number') return { ...base, target, status: 'noActual', comparator };
 
   const rate = ratePercent(rateMethodOf(kpi) as 'ratio' | 'inverse' | 'margin', target, got.value);
-  const display = rate === null ? '－' : displayRate(rate, kpi.decimals ?? 0).text;
   const achieved = isAchieved(comparator, target, got.value);
+  const display = rate === null ? '－' : displayRate(rate, kpi.decimals ?? 0, !achieved).text;
   return withGrade({ target, actual, rate, display, achieved, status: 'evaluated', comparator }, header);
 }
 

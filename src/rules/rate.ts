@@ -2,7 +2,7 @@
 // and whether the year counts as achieved. Pure numbers in, plain values out.
 import type { RateFormula } from '../model/plan';
 import type { Comparator } from './parse-number';
-import { excelRound, excelValue } from './round';
+import { excelRound, excelValue, fixedText } from './round';
 
 export type RateMethod = RateFormula | 'qualitative';
 
@@ -70,19 +70,20 @@ export interface RateDisplay {
 /**
  * Display rule: integer percent (or the KPI's declared decimals); when rounding would lift a rate
  * below 100 to 100 or more, show one more decimal (at least one) capped just under 100, so that a
- * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%.
+ * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%. The rate is first cut to 10 decimals, as
+ * the sheet's display formula does (layout/formulas.ts): LibreOffice rounds the raw double, and the
+ * cut makes every engine show the same digits. A miss whose cut rate is exactly 100 (0.69999999999999
+ * of 0.7) is capped too: `missed` is the achieved flag's verdict on the raw numbers.
  */
-export function displayRate(rate: number, declaredDecimals = 0): RateDisplay {
-  // Cut to 10 decimals first, as the sheet's display formula does (layout/formulas.ts): LibreOffice
-  // rounds the raw double, and this makes every engine show the same digits.
+export function displayRate(rate: number, declaredDecimals = 0, missed = false): RateDisplay {
   const cut = excelRound(rate, 10);
   let decimals = declaredDecimals;
   let value = excelRound(cut, decimals);
-  if (rate < 100 && value >= 100) {
+  if ((cut < 100 || (cut === 100 && missed)) && value >= 100) {
     decimals = Math.max(1, declaredDecimals);
     value = Math.min(excelRound(cut, decimals), nearHundredCap(decimals));
   }
-  return { value, decimals, text: `${value.toFixed(decimals)}%` };
+  return { value, decimals, text: `${fixedText(value, decimals)}%` };
 }
 
 /** 99.9 for one decimal, 99.99 for two … */
