@@ -22,7 +22,9 @@ const nearBoundary: fc.Arbitrary<YearFigures> = fc
   .record({
     target: fc.oneof(fc.constantFrom(0.7, 3, 7, 12, 100, 1200, 0.1 + 0.2, -10), fc.double({ min: 0.001, max: 1e6, noNaN: true })),
     rate: fc.constantFrom(99.5, 100, 66.5, 12.5, 0.5, 849.5, 99.95, 100.5),
-    offset: fc.constantFrom(0, 1e-10, -1e-10, 1e-11, -1e-11, 5e-11, -5e-11, 1e-13, -1e-13),
+    // Not ±5e-11: that is the half-way point of the 10-decimal cut itself (rules/rate.ts displayRate),
+    // where LibreOffice saving inputs to 15 digits may tip the shown digit, as at any rounding's edge.
+    offset: fc.constantFrom(0, 1e-10, -1e-10, 1e-11, -1e-11, 4e-11, -4e-11, 6e-11, -6e-11, 1e-13, -1e-13),
     inverse: fc.boolean(),
   })
   .map(({ target, rate, offset, inverse }): YearFigures => [target, inverse ? (target * 100) / (rate + offset) : (target * (rate + offset)) / 100]);

@@ -54,14 +54,14 @@ export async function check(plan: Plan, dir: string, name: string): Promise<stri
   const layout = buildWorkbookLayout(plan);
   const generated = path.join(dir, `${name}.xlsx`);
   await writeWorkbookFile(layout, generated);
-  expect(await auditFindings(generated)).toEqual([]);
+  expect({ generated: await auditFindings(generated) }).toEqual({ generated: [] });
   const stale = path.join(dir, `${name}-stale.xlsx`);
   await writeWorkbookFile(staleCopy(layout), stale);
   const outDir = path.join(dir, `${name}-lo`);
   await fs.mkdir(outDir);
   const recalculated = await recalculate(stale, outDir);
-  expect(await recalculatedDifferences(layout, recalculated)).toEqual([]);
-  expect(await auditFindings(recalculated)).toEqual([]);
+  expect({ recalculated: await recalculatedDifferences(layout, recalculated) }).toEqual({ recalculated: [] });
+  expect({ auditedAfterRecalculation: await auditFindings(recalculated) }).toEqual({ auditedAfterRecalculation: [] });
   return recalculated;
 }
 
