@@ -174,5 +174,6 @@ export function normalizeFormula(f: string): string {
   // LibreOffice rewrites number literals on save (1e-12 → 0.000000000001, 0.30000000000000004 → 0.3):
   // they compare at the 15 significant digits a cell holds. Strings and quoted sheet names stay as they are.
   const literal = /("[^"]*"|'[^']*')|(?<![A-Z0-9_.])(\d+(?:\.\d*)?(?:E[+-]?\d+)?)(?![A-Z0-9_(])/g;
-  return s.replace(literal, (m, quoted: string | undefined, num: string) => quoted ?? String(Number(Number(num).toPrecision(15))));
+  const canonical = (num: string) => String(Number(Number(num).toPrecision(15)));
+  return s.replace(literal, (m, quoted: string | undefined, num: string) => quoted ?? canonical(num));
 }

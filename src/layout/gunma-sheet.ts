@@ -236,7 +236,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     [1, 2, 3, 4].forEach((q) => b.put(row + 1, yearCol(i) + q - 1, `${q}四半期`, 'headerSmall'));
   });
   row += 2;
-  const standIn = (at: (string | number)[]) => (text: string, shown: string) => void (L.standIns ??= []).push({ at, text, shown });
+  const standIn = (at: (string | number)[]) => (text: string, shown: string) =>
+    void (L.standIns ??= []).push({ at, text, shown });
   item.schedule.forEach((task, index) => {
     anchors.schedule.push({ index, planRow: row, resultRow: row + 1 });
     b.put(row, COL.no, task.relatedKpis.map(circled).join(''), 'valueCenter', { rows: 2 });
@@ -251,7 +252,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
         for (const q of [1, 2, 3, 4] as const) {
           const marked = quarters[y]?.includes(q) ?? false;
           const note = notes?.[y]?.[String(q) as '1'] ?? '';
-          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, standIn(['schedule', index, field, y, String(q)])), 'quarter');
+          const record = standIn(['schedule', index, field, y, String(q)]);
+          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, record), 'quarter');
         }
       });
       L.conditionalFormats.push({ ref: rangeA1(line, COL.firstYear, line, lastCol), formula: `LEN(${a1(line, COL.firstYear)})>0`, look, priority: 3 });

@@ -90,13 +90,16 @@ function countText(ach: string, ev: string): string {
  */
 function flagCounts(sheet: SheetLayout, year: string): { achieved: number; evaluated: number; display: string | null } {
   const at = new Set((sheet.anchors?.flags?.[year] ?? []).map((f) => `${f.row}:${f.col}`));
-  const results = sheet.cells.filter((c) => c.formula !== undefined && at.has(`${c.row}:${c.col}`)).map((c) => c.result);
+  const flags = sheet.cells.filter((c) => c.formula !== undefined && at.has(`${c.row}:${c.col}`));
+  const results = flags.map((c) => c.result);
   const evaluated = results.filter((r) => typeof r === 'number').length;
   const achieved = results.filter((r) => r === 1).length;
   return { achieved, evaluated, display: evaluated === 0 ? null : `${achieved} / ${evaluated}` };
 }
 
-function sumCounts(plan: Plan, itemSheets: SheetLayout[], year: string, keep: (item: Plan['items'][number]) => boolean) {
+type KeepItem = (item: Plan['items'][number]) => boolean;
+
+function sumCounts(plan: Plan, itemSheets: SheetLayout[], year: string, keep: KeepItem) {
   let achieved = 0;
   let evaluated = 0;
   plan.items.forEach((item, i) => {

@@ -26,7 +26,9 @@ export function standInsOf(value: unknown, at: (string | number)[] = [], out: St
   if (typeof value === 'string') {
     if (cellText(value) !== value) out.push({ at, text: value });
   } else if (Array.isArray(value)) value.forEach((v, i) => standInsOf(v, [...at, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) standInsOf(v, [...at, k], out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) standInsOf(v, [...at, k], out);
+  }
   return out;
 }
 
@@ -37,7 +39,9 @@ export function standInsOf(value: unknown, at: (string | number)[] = [], out: St
 export function restoreStandIns<T extends object>(item: T, standIns: StandIn[] | undefined): T {
   for (const s of standIns ?? []) {
     let parent: unknown = item;
-    for (const key of s.at.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[key] : undefined;
+    for (const key of s.at.slice(0, -1)) {
+      parent = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[key] : undefined;
+    }
     const last = s.at[s.at.length - 1];
     if (!parent || typeof parent !== 'object' || last === undefined) continue;
     const host = parent as Record<string | number, unknown>;
@@ -73,5 +77,6 @@ export function headerFooterLiteral(text: string): string {
 
 /** The centre header and footer, in Excel's header/footer code, for a sheet's print setup. */
 export function headerFooterCodes(p: { header: string; footer: string }): { header: string; footer: string } {
-  return { header: `&10${headerFooterLiteral(p.header)}`, footer: `&9${headerFooterLiteral(p.footer)}　${PAGE_CODES}` };
+  const footer = `&9${headerFooterLiteral(p.footer)}　${PAGE_CODES}`;
+  return { header: `&10${headerFooterLiteral(p.header)}`, footer };
 }

@@ -43,7 +43,13 @@ export function itemSheetNames(items: Item[]): string[] {
 }
 
 /** What the metadata sheet keeps: the plan minus the texts and figures the sheets themselves hold. */
-export function metadataOf(plan: Plan, sheetNames: string[], layout: Layout = DEFAULT_LAYOUT, sheetStandIns: (StandIn[] | undefined)[] = []) {
+export function metadataOf(
+  plan: Plan,
+  sheetNames: string[],
+  layout: Layout = DEFAULT_LAYOUT,
+  /** Per item, the stand-ins its sheet made beyond cellText's (SheetLayout.standIns). */
+  sheetStandIns: (StandIn[] | undefined)[] = [],
+) {
   return {
     version: plan.version,
     /** The layout the item sheets were rendered with: tells the reader how to read them back. */
@@ -73,7 +79,8 @@ export function metadataOf(plan: Plan, sheetNames: string[], layout: Layout = DE
         yearNotes: t.yearNotes,
         ...(layout === 'gunma-evaluation' ? {} : { relatedKpis: t.relatedKpis, plan: t.plan, result: t.result, planNotes: t.planNotes, resultNotes: t.resultNotes }),
       })),
-      // Texts a cell cannot hold exactly (CR, U+000B, lone surrogates, a note starting with ■): the reader puts them back.
+      // Texts a cell cannot hold exactly (CR, U+000B, lone surrogates, a note starting with ■):
+      // the reader puts them back.
       ...withStandIns([...standInsOf(item), ...(sheetStandIns[i] ?? [])]),
     })),
   };

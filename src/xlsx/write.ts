@@ -95,7 +95,8 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
   });
   for (const cell of sheet.cells) {
     const c = ws.getCell(cell.row, cell.col);
-    if (cell.formula !== undefined) c.value = { formula: cell.formula, result: cachedResult(cell.result) } as ExcelJS.CellFormulaValue;
+    const result = cachedResult(cell.result);
+    if (cell.formula !== undefined) c.value = { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
     else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
     // Text Excel would read as a formula or number on re-entry is marked, as Office.js's apostrophe does.
     const quoted = cell.formula === undefined && typeof cell.value === 'string' && needsTextPrefix(cell.value);
