@@ -35,11 +35,12 @@ export function excelRound(x: number, digits = 0): number {
 }
 
 /**
- * Fixed-point text as Excel's TEXT(x,"0.0") writes it: never in exponent form, so 1.6e305 is its 15
- * significant digits followed by zeros (JavaScript's toFixed switches to "1.6e+305" from 1e21 on).
+ * Fixed-point text as Excel's TEXT(x,"0.0") writes it: never in exponent form, and from 1e15 on its 15
+ * significant digits followed by zeros (JavaScript's toFixed prints every binary digit up to 1e21, then
+ * switches to "1.6e+305").
  */
 export function fixedText(x: number, decimals: number): string {
-  if (!Number.isFinite(x) || Math.abs(x) < 1e21) return x.toFixed(decimals);
+  if (!Number.isFinite(x) || Math.abs(x) < 1e15) return x.toFixed(decimals);
   const [mantissa, exp] = Math.abs(x).toExponential(14).split('e');
   const digits = mantissa.replace('.', '');
   const whole = digits.padEnd(parseInt(exp, 10) + 1, '0');
