@@ -1,6 +1,6 @@
 // Excel formulas that mirror the rules engine cell for cell (rules/rate.ts, rules/evaluate.ts).
 // Only non-volatile functions that Excel, Excel on the web and LibreOffice share: IF, AND, ISNUMBER,
-// ROUND, MIN, TEXT, COUNT, SUM, FIND, ISERROR, LEN, ISBLANK. No LET (LibreOffice 7 lacks it).
+// ROUND, MIN, TEXT, COUNT, SUM, FIND, ISERROR, LEN, ISBLANK, OR. No LET (LibreOffice 7 lacks it).
 import type { Kpi } from '../model/plan';
 import type { Comparator } from '../rules/parse-number';
 import { nearHundredCap, rateMethodOf } from '../rules/rate';
@@ -92,8 +92,8 @@ export function displayFormula(
   // Cut to 10 decimals before rounding (rules/rate.ts displayRate): Excel rounds on 15 significant
   // digits (10194/1200*100 → 849.5 → 850), LibreOffice 7 the raw double (849.4999… → 849).
   const cut = `ROUND(${p},10)`;
-  // A miss whose cut rate is exactly 100 is capped as well (rules/rate.ts displayRate).
-  const below = r.flag ? `OR(${cut}<100,AND(${cut}=100,${r.flag}=0))` : `${cut}<100`;
+  // A miss below 100 that the cut lifts to 100 is capped as well (rules/rate.ts displayRate).
+  const below = r.flag ? `OR(${cut}<100,AND(${p}<100,${r.flag}=0))` : `${cut}<100`;
   const text =
     `IF(AND(${below},ROUND(${cut},${d})>=100),` +
     `TEXT(MIN(ROUND(${cut},${near}),${nearHundredCap(near)}),"${zeros(near)}")&"%",` +
