@@ -170,5 +170,10 @@ export function translateFormula(formula: string, map: CellMap): { formula: stri
 
 /** Formulas compared as text: no '$', no spaces, upper case, no leading '='. */
 export function normalizeFormula(f: string): string {
-  return f.replace(/^=/, '').replace(/\$/g, '').replace(/\s+/g, '').toUpperCase();
+  const s = f.replace(/^=/, '').replace(/\$/g, '').replace(/\s+/g, '').toUpperCase();
+  // LibreOffice rewrites number literals on save (1e-12 → 0.000000000001, 0.30000000000000004 → 0.3):
+  // they compare at the 15 significant digits a cell holds. Strings and quoted sheet names stay as they are.
+  const literal = /("[^"]*"|'[^']*')|(?<![A-Z0-9_.])(\d+(?:\.\d*)?(?:E[+-]?\d+)?)(?![A-Z0-9_(])/g;
+  const canonical = (num: string) => String(Number(Number(num).toPrecision(15)));
+  return s.replace(literal, (m, quoted: string | undefined, num: string) => quoted ?? canonical(num));
 }

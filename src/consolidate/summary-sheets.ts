@@ -34,7 +34,7 @@ export function summarySheetLayout(sheet: SummarySheet, planTitle: string): Shee
     if (sheet.rowHeights[i]) b.height(first + i, sheet.rowHeights[i]);
   });
   b.layout.freeze = { row: first - 1, col: sheet.freezeCols };
-  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [HEADER_ROW, first - 1], header: planTitle, footer: `${sheet.name}　&P / &N` };
+  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [HEADER_ROW, first - 1], header: planTitle, footer: sheet.name };
   b.layout.tabColor = sheet.tabColor;
   return b.layout;
 }

@@ -21,7 +21,7 @@ import {
   type QuarterProgress,
 } from '../rules/quarterly';
 import { a1, columnLetter, rangeA1 } from './a1';
-import { countFormula, displayFormula, flagFormula, percentFormula, quote, relativeTargetFormula, type KpiYearRefs } from './formulas';
+import { countFormula, displayFormula, flagFormula, percentFormula, quote, relativeTargetFormula, relativeTargetResult, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import type { ItemSheetInput } from './gunma-sheet';
 import { targetNumberFormat } from './number-format';
@@ -344,8 +344,10 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
       const spec = parseTarget(rawTarget ?? null, kpi.direction, kpi.strict);
       const ky = evaluateKpiYear(effective, y, header);
       if (spec.kind === 'relative' && numeric) {
-        const prev = i === 0 ? a1(aRow, DX_COL.base) : a1(aRow, yearHelperCol(i - 1, 0));
-        b.formula(aRow, targetCol(i), relativeTargetFormula(prev, spec.label), ky.target, 'computedNumber', { numFmt: fmt });
+        const [prevRow, prevCol] = i === 0 ? [aRow, DX_COL.base] : [aRow, yearHelperCol(i - 1, 0)];
+        const prev = a1(prevRow, prevCol);
+        const cached = relativeTargetResult(b.valueAt(prevRow, prevCol), spec.label); // what the formula gives
+        b.formula(aRow, targetCol(i), relativeTargetFormula(prev, spec.label), cached, 'computedNumber', { numFmt: fmt });
       } else if (spec.kind === 'number' && numeric) {
         b.put(aRow, targetCol(i), spec.value, 'inputNumber', { numFmt: targetNumberFormat(rawTarget, spec.value, fmtOf(spec.value)) });
       } else {
@@ -467,7 +469,7 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
     fitToWidth: 1,
     fitToHeight: 1, // one page per 実施項目, as the source prints it
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${lastRow}`,
   };
   return S;

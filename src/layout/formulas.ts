@@ -1,6 +1,6 @@
 // Excel formulas that mirror the rules engine cell for cell (rules/rate.ts, rules/evaluate.ts).
 // Only non-volatile functions that Excel, Excel on the web and LibreOffice share: IF, AND, ISNUMBER,
-// ROUND, MIN, TEXT, COUNT, SUM, FIND, ISERROR, LEN, ISBLANK. No LET (LibreOffice 7 lacks it).
+// ROUND, MIN, TEXT, COUNT, SUM, FIND, ISERROR, LEN, ISBLANK, OR. No LET (LibreOffice 7 lacks it).
 import type { Kpi } from '../model/plan';
 import type { Comparator } from '../rules/parse-number';
 import { nearHundredCap, rateMethodOf } from '../rules/rate';
@@ -26,20 +26,28 @@ function qualitativeTargetPresent(t: string): string {
 }
 
 /**
- * Unrounded percent, or "" (no actual, no target, or 「－」 for a zero divisor). Cut to 10 decimals:
- * Excel rounds on 15 significant digits (10194/1200*100 → 849.5 → 850) but LibreOffice 7 rounds the
- * raw double (849.4999… → 849); ROUND(x,10) makes both agree with the engine.
+ * A percent expression, or "" where it overflows (an actual of 1E308 against a target of 0.5: Excel and
+ * LibreOffice give #NUM!, the engine no rate, so the sheet shows 「－」 and caches no Infinity).
+ */
+export function guardedPercent(expr: string): string {
+  return `IF(ISERROR(${expr}),"",${expr})`;
+}
+
+/**
+ * Unrounded percent, or "" (no actual, no target, 「－」 for a zero divisor or an overflow). Unrounded, as
+ * the engine's rate (rules/rate.ts): the display rounds it (displayFormula), so the cached helper equals
+ * what any engine recalculates.
  */
 export function percentFormula(kpi: Pick<Kpi, 'direction' | 'rateFormula'>, r: KpiYearRefs): string {
   const { target: t, actual: a } = r;
   const both = `AND(ISNUMBER(${t}),ISNUMBER(${a}))`;
   switch (rateMethodOf(kpi)) {
     case 'ratio':
-      return `IF(${both},IF(${t}=0,IF(${a}=0,100,""),ROUND(${a}/${t}*100,10)),"")`;
+      return `IF(${both},IF(${t}=0,IF(${a}=0,100,""),${guardedPercent(`${a}/${t}*100`)}),"")`;
     case 'inverse':
-      return `IF(${both},IF(${a}=0,IF(${t}=0,100,""),ROUND(${t}/${a}*100,10)),"")`;
+      return `IF(${both},IF(${a}=0,IF(${t}=0,100,""),${guardedPercent(`${t}/${a}*100`)}),"")`;
     case 'margin':
-      return `IF(${both},IF(${t}=0,"",ROUND((${t}-${a})/${t}*100,10)),"")`;
+      return `IF(${both},IF(${t}=0,"",${guardedPercent(`(${t}-${a})/${t}*100`)}),"")`;
     case 'qualitative':
       return `IF(${qualitativeTargetPresent(t)},IF(${a}="達成",100,IF(${a}="未達成",0,"")),"")`;
   }
@@ -81,16 +89,29 @@ export function displayFormula(
   }
   const d = kpi.decimals ?? 0;
   const near = Math.max(1, d);
+  // Cut to 10 decimals before rounding (rules/rate.ts displayRate): Excel rounds on 15 significant
+  // digits (10194/1200*100 → 849.5 → 850), LibreOffice 7 the raw double (849.4999… → 849).
+  const cut = `ROUND(${p},10)`;
+  // A miss below 100 that the cut lifts to 100 is capped as well (rules/rate.ts displayRate).
+  const below = r.flag ? `OR(${cut}<100,AND(${p}<100,${r.flag}=0))` : `${cut}<100`;
   const text =
-    `IF(AND(${p}<100,ROUND(${p},${d})>=100),` +
-    `TEXT(MIN(ROUND(${p},${near}),${nearHundredCap(near)}),"${zeros(near)}")&"%",` +
-    `TEXT(ROUND(${p},${d}),"${zeros(d)}")&"%")`;
+    `IF(AND(${below},ROUND(${cut},${d})>=100),` +
+    `TEXT(MIN(ROUND(${cut},${near}),${nearHundredCap(near)}),"${zeros(near)}")&"%",` +
+    `TEXT(ROUND(${cut},${d}),"${zeros(d)}")&"%")`;
   return `IF(AND(ISNUMBER(${r.target}),ISNUMBER(${r.actual})),IF(${p}="","－",${text}${grade}),"")`;
 }
 
 /** 前年度以上: the previous year's actual once it exists, the words until then. */
 export function relativeTargetFormula(previousActual: string, label: string): string {
   return `IF(ISNUMBER(${previousActual}),${previousActual},${quote(label)})`;
+}
+
+/**
+ * What relativeTargetFormula computes, from the value written in the previous-actual cell: the cached
+ * result, whatever this year's actual (a text actual leaves the engine without a resolved target).
+ */
+export function relativeTargetResult(previousActual: unknown, label: string): number | string {
+  return typeof previousActual === 'number' && Number.isFinite(previousActual) ? previousActual : label;
 }
 
 /** 達成件数 x / y over the hidden achieved flags; blank when nothing is evaluated (never 0 / 0). */

@@ -1,6 +1,12 @@
 // A small builder for SheetLayout: put values, formulas and merges by row and column.
 import type { CellSpec, CellValue, ItemAnchors, SheetLayout } from './types';
 import type { StyleName } from './styles';
+import { cellText } from './text';
+
+/** Strings as a cell can hold them (see text.ts); numbers and booleans as they are. */
+function storable(value: CellValue): CellValue {
+  return typeof value === 'string' ? cellText(value) : value;
+}
 
 export class SheetBuilder {
   readonly layout: SheetLayout;
@@ -12,7 +18,7 @@ export class SheetBuilder {
   /** A value (or nothing) at one cell, merged over bottom/right when given. */
   put(row: number, col: number, value: CellValue | undefined, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
     const cell: CellSpec = { row, col, style };
-    if (value !== undefined && value !== null && value !== '') cell.value = value;
+    if (value !== undefined && value !== null && value !== '') cell.value = storable(value);
     if (span?.numFmt) cell.numFmt = span.numFmt;
     this.layout.cells.push(cell);
     this.styleSpan(row, col, style, span);
@@ -21,11 +27,22 @@ export class SheetBuilder {
 
   /** A formula with the engine's value as its cached result. */
   formula(row: number, col: number, formula: string, result: CellValue, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
-    const cell: CellSpec = { row, col, formula, result: result ?? '', style };
+    const cell: CellSpec = { row, col, formula, result: storable(result ?? ''), style };
     if (span?.numFmt) cell.numFmt = span.numFmt;
     this.layout.cells.push(cell);
     this.styleSpan(row, col, style, span);
     return cell;
+  }
+
+  /** What a cell shows as written so far: its value, or its formula's cached result (null when empty). */
+  valueAt(row: number, col: number): CellValue {
+    for (let i = this.layout.cells.length - 1; i >= 0; i--) {
+      const c = this.layout.cells[i];
+      if (c.row !== row || c.col !== col) continue;
+      if (c.formula !== undefined) return c.result ?? null;
+      if (c.value !== undefined) return c.value;
+    }
+    return null;
   }
 
   /** Merged ranges need their border on every cell, so the covered cells get the style too. */

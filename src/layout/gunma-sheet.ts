@@ -9,10 +9,11 @@ import type { ItemResult } from '../rules/evaluate';
 import { isDeletedIn } from '../rules/evaluate';
 import { parseTarget } from '../rules/parse-target';
 import { a1, columnLetter, rangeA1 } from './a1';
-import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, type KpiYearRefs } from './formulas';
+import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, relativeTargetResult, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
+import { cellText } from './text';
 
 // Columns (1-based). Years take four quarter columns each, so the KPI table and the schedule align.
 export const COL = { no: 1, name: 2, kgi: 3, kind: 4, unit: 5, base: 6, firstYear: 7 } as const;
@@ -44,6 +45,18 @@ export interface ItemSheetInput {
   item: Item;
   result: ItemResult;
   sheetName: string;
+}
+
+/**
+ * A quarter cell: ■ when planned or done, then its note. A note of an unmarked quarter that itself
+ * starts with ■ would read back as a mark: its cell starts with an invisible U+200B instead, and the
+ * note travels in the metadata (record).
+ */
+export function quarterText(marked: boolean, note: string, record: (text: string, shown: string) => void): string {
+  if (marked || !note.startsWith(LABELS.scheduled)) return (marked ? LABELS.scheduled : '') + note;
+  const shown = `\u200b${note}`;
+  record(note, cellText(shown));
+  return shown;
 }
 
 export function yearCol(index: number): number {
@@ -154,8 +167,10 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
       const spec = parseTarget(rawTarget ?? null, kpi.direction, kpi.strict);
       // Target: a number (its words kept in the number format), the words, or a live relative target.
       if (spec.kind === 'relative' && kpi.direction !== 'qualitative') {
-        const prev = i === 0 ? a1(aRow, COL.base) : a1(aRow, yearCol(i - 1));
-        b.formula(tRow, col, relativeTargetFormula(prev, spec.label), ky.target, 'computedNumber', { ...yearSpan, numFmt: fmt });
+        const [prevRow, prevCol] = i === 0 ? [aRow, COL.base] : [aRow, yearCol(i - 1)];
+        const prev = a1(prevRow, prevCol);
+        const cached = relativeTargetResult(b.valueAt(prevRow, prevCol), spec.label); // what the formula gives
+        b.formula(tRow, col, relativeTargetFormula(prev, spec.label), cached, 'computedNumber', { ...yearSpan, numFmt: fmt });
       } else if (spec.kind === 'number' && kpi.direction !== 'qualitative') {
         b.put(tRow, col, spec.value, 'inputNumber', { ...yearSpan, numFmt: targetNumberFormat(rawTarget, spec.value, fmt) });
         L.validations.push({ ref: a1(tRow, col), type: 'decimal', promptTitle: '目標', prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}）`, errorTitle: '数値ではありません', error: '目標は数値で入力してください（「以上」「未満」などは表示形式で付きます）。' });
@@ -221,21 +236,24 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     [1, 2, 3, 4].forEach((q) => b.put(row + 1, yearCol(i) + q - 1, `${q}四半期`, 'headerSmall'));
   });
   row += 2;
+  const standIn = (at: (string | number)[]) => (text: string, shown: string) =>
+    void (L.standIns ??= []).push({ at, text, shown });
   item.schedule.forEach((task, index) => {
     anchors.schedule.push({ index, planRow: row, resultRow: row + 1 });
     b.put(row, COL.no, task.relatedKpis.map(circled).join(''), 'valueCenter', { rows: 2 });
     b.put(row, COL.name, task.task, 'inputTextSmall', { rows: 2, cols: 4 });
     b.put(row, COL.base, LABELS.plan, 'labelSmall');
     b.put(row + 1, COL.base, LABELS.result, 'labelSmall');
-    for (const [line, quarters, notes, look] of [
-      [row, task.plan, task.planNotes, 'scheduled'],
-      [row + 1, task.result, task.resultNotes, 'done'],
+    for (const [line, quarters, notes, look, field] of [
+      [row, task.plan, task.planNotes, 'scheduled', 'planNotes'],
+      [row + 1, task.result, task.resultNotes, 'done', 'resultNotes'],
     ] as const) {
       years.forEach((y, i) => {
         for (const q of [1, 2, 3, 4] as const) {
           const marked = quarters[y]?.includes(q) ?? false;
           const note = notes?.[y]?.[String(q) as '1'] ?? '';
-          b.put(line, yearCol(i) + q - 1, (marked ? LABELS.scheduled : '') + note, 'quarter');
+          const record = standIn(['schedule', index, field, y, String(q)]);
+          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, record), 'quarter');
         }
       });
       L.conditionalFormats.push({ ref: rangeA1(line, COL.firstYear, line, lastCol), formula: `LEN(${a1(line, COL.firstYear)})>0`, look, priority: 3 });
@@ -283,7 +301,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     fitToHeight: 0,
     printTitleRows: [1, 1],
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${row - 1}`,
   };
   return L;

@@ -178,7 +178,7 @@ export function buildOutlineSheet(plan: Plan): SheetLayout {
     fitToHeight: 0,
     printTitleRows: [h, h],
     header: plan.plan.title,
-    footer: `${OUTLINE_SHEET}　&P / &N`,
+    footer: OUTLINE_SHEET,
     printArea: `A1:${columnLetter(lastCol)}${row + 1}`,
   };
   S.tabColor = 'FF548235';

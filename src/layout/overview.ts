@@ -2,14 +2,13 @@
 // formulas over the item sheets' hidden achieved flags (so it updates live as clerks type).
 import type { Plan } from '../model/plan';
 import { formatFiscalYearLabel } from '../model/fiscal-year';
-import type { PlanResult } from '../rules/evaluate';
 import { a1, sheetRef } from './a1';
 import { SheetBuilder, wrappedHeight } from './grid';
 import type { SheetLayout } from './types';
 
 export const OVERVIEW_SHEET = '一覧';
 
-export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: SheetLayout[]): SheetLayout {
+export function buildOverviewSheet(plan: Plan, itemSheets: SheetLayout[]): SheetLayout {
   const years = plan.plan.years;
   const b = new SheetBuilder(OVERVIEW_SHEET, 'overview');
   const firstYearCol = 6;
@@ -41,7 +40,7 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
       years.forEach((y, i) => {
         // Layouts without yearly achieved flags (e.g. quarterly progress sheets) leave the counts blank.
         const flags = (anchors?.flags?.[y] ?? []).map((f) => sheetRef(sheet.name, f.row, f.col));
-        const count = result.items[index].counts[y];
+        const count = flagCounts(sheet, y);
         const list = flags.join(',');
         const none = count.evaluated === 0;
         if (flags.length === 0) {
@@ -58,7 +57,7 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
     subtotalRows.push(row);
     b.put(row, 1, `目標 ${goal.no} 計`, 'overviewTotalLabel', { cols: 5 });
     years.forEach((y, i) => {
-      const sums = sumCounts(plan, result, y, (it) => it.goal.no === goalNo);
+      const sums = sumCounts(plan, itemSheets, y, (it) => it.goal.no === goalNo);
       const ach = `${a1(firstRow, colOf(i))}:${a1(row - 1, colOf(i))}`;
       const ev = `${a1(firstRow, colOf(i) + 1)}:${a1(row - 1, colOf(i) + 1)}`;
       totalCells(b, row, colOf(i), ach, ev, sums);
@@ -69,13 +68,13 @@ export function buildOverviewSheet(plan: Plan, result: PlanResult, itemSheets: S
   years.forEach((y, i) => {
     // A plan with no items yet (an outline): the total row stays, blank — SUM() of nothing is not a formula.
     if (subtotalRows.length === 0) return [0, 1, 2].forEach((k) => b.put(row, colOf(i) + k, '', 'overviewTotal'));
-    const sums = sumCounts(plan, result, y, () => true);
+    const sums = sumCounts(plan, itemSheets, y, () => true);
     const ach = subtotalRows.map((r) => a1(r, colOf(i))).join(',');
     const ev = subtotalRows.map((r) => a1(r, colOf(i) + 1)).join(',');
     totalCells(b, row, colOf(i), ach, ev, sums);
   });
   b.layout.freeze = { row: 4, col: 5 };
-  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [3, 4], header: plan.plan.title, footer: `${OVERVIEW_SHEET}　&P / &N` };
+  b.layout.print = { paper: 'A3', landscape: true, fitToWidth: 1, fitToHeight: 0, printTitleRows: [3, 4], header: plan.plan.title, footer: OVERVIEW_SHEET };
   b.layout.tabColor = 'FF1F3864';
   return b.layout;
 }
@@ -84,13 +83,30 @@ function countText(ach: string, ev: string): string {
   return `IF(${ev}="","",${ach}&" / "&${ev})`;
 }
 
-function sumCounts(plan: Plan, result: PlanResult, year: string, keep: (item: Plan['items'][number]) => boolean) {
+/**
+ * 達成 and 対象 of one item sheet and year, from the cached results of the flags the formulas sum: the
+ * overview's cached counts are then what it computes, whatever the sheet evaluates from (the DX sheet
+ * judges a year from its quarters, not from the yearly actual).
+ */
+function flagCounts(sheet: SheetLayout, year: string): { achieved: number; evaluated: number; display: string | null } {
+  const at = new Set((sheet.anchors?.flags?.[year] ?? []).map((f) => `${f.row}:${f.col}`));
+  const flags = sheet.cells.filter((c) => c.formula !== undefined && at.has(`${c.row}:${c.col}`));
+  const results = flags.map((c) => c.result);
+  const evaluated = results.filter((r) => typeof r === 'number').length;
+  const achieved = results.filter((r) => r === 1).length;
+  return { achieved, evaluated, display: evaluated === 0 ? null : `${achieved} / ${evaluated}` };
+}
+
+type KeepItem = (item: Plan['items'][number]) => boolean;
+
+function sumCounts(plan: Plan, itemSheets: SheetLayout[], year: string, keep: KeepItem) {
   let achieved = 0;
   let evaluated = 0;
   plan.items.forEach((item, i) => {
     if (!keep(item)) return;
-    achieved += result.items[i].counts[year].achieved;
-    evaluated += result.items[i].counts[year].evaluated;
+    const count = flagCounts(itemSheets[i], year);
+    achieved += count.achieved;
+    evaluated += count.evaluated;
   });
   return { achieved, evaluated };
 }

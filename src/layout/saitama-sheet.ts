@@ -10,7 +10,7 @@ import { isDeletedIn } from '../rules/evaluate';
 import { parseTarget } from '../rules/parse-target';
 import { effectFormula, effectFormulaText, evaluateEffects, hasFormula } from '../rules/effects';
 import { a1, columnLetter } from './a1';
-import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, type KpiYearRefs } from './formulas';
+import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, relativeTargetResult, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
 import type { ItemSheetInput } from './gunma-sheet';
 import { numberFormatFor, targetNumberFormat } from './number-format';
@@ -202,8 +202,10 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
       const rawTarget = kpi.targets[y];
       const spec = parseTarget(rawTarget ?? null, kpi.direction, kpi.strict);
       if (spec.kind === 'relative' && kpi.direction !== 'qualitative') {
-        const prev = i === 0 ? a1(aRow, SCOL.base) : a1(aRow, yearCol(i - 1));
-        b.formula(tRow, col, relativeTargetFormula(prev, spec.label), ky.target, 'computedNumber', { numFmt: fmt });
+        const [prevRow, prevCol] = i === 0 ? [aRow, SCOL.base] : [aRow, yearCol(i - 1)];
+        const prev = a1(prevRow, prevCol);
+        const cached = relativeTargetResult(b.valueAt(prevRow, prevCol), spec.label); // what the formula gives
+        b.formula(tRow, col, relativeTargetFormula(prev, spec.label), cached, 'computedNumber', { numFmt: fmt });
       } else if (spec.kind === 'number' && kpi.direction !== 'qualitative') {
         b.put(tRow, col, spec.value, 'inputNumber', { numFmt: targetNumberFormat(rawTarget, spec.value, fmt) });
       } else {
@@ -371,7 +373,7 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     fitToHeight: 0,
     printTitleRows: [1, 1],
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${row - 1}`,
   };
   return L;

@@ -2,6 +2,7 @@
 // formula, style, merge, validation and print setup. The exceljs writer and the Office.js adapter
 // both render exactly this; neither decides anything about the sheet on its own.
 import type { StyleName } from './styles';
+import type { StandIn } from './text';
 
 export type CellValue = string | number | boolean | null;
 
@@ -57,6 +58,7 @@ export interface PrintSpec {
   fitToWidth: number;
   fitToHeight: number; // 0 = as many pages as needed
   printTitleRows?: [number, number];
+  /** Literal texts ('&' is no code here): the writers escape them and add the page numbers after the footer. */
   header: string;
   footer: string;
   /** Last printed column (hidden helper columns lie beyond it). */
@@ -96,6 +98,8 @@ export interface SheetLayout {
   freeze?: { row: number; col: number };
   anchors?: ItemAnchors;
   tabColor?: string;
+  /** Texts of the item whose cells show a stand-in the generic rule (text.ts cellText) does not make. */
+  standIns?: StandIn[];
 }
 
 export interface WorkbookLayout {

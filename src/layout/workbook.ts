@@ -6,17 +6,35 @@ import { DEFAULT_LAYOUT, itemSheetBuilder, extraSheetsBuilder, type ItemSheetCon
 import { buildOverviewSheet } from './overview';
 import { SheetBuilder } from './grid';
 import type { SheetLayout, WorkbookLayout } from './types';
+import { cellText, standInsOf, type StandIn } from './text';
 
 export const META_SHEET = '_hyoka';
 export const META_MARKER = 'hyoka plan metadata v1';
 const CHUNK = 30000; // below Excel's 32,767 characters per cell
+
+/**
+ * The metadata JSON cut into cells: never inside a surrogate pair (each half alone would become
+ * U+FFFD), and with DEL escaped (JSON.stringify leaves it raw; XML writers drop it). JSON.stringify
+ * already escapes the other control characters and lone surrogates.
+ */
+export function metadataChunks(json: string, size = CHUNK): string[] {
+  const text = json.replace(/\u007f/g, '\\u007f');
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + size);
+    if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1])) end -= 1;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
+}
 
 /** Excel sheet names: ≤ 31 characters, none of \ / ? * [ ] :, unique ignoring case. */
 export function itemSheetNames(items: Item[]): string[] {
   const used = new Set<string>();
   return items.map((item) => {
     // Apostrophes become ’: sheet references quote names with ', and exceljs mangles doubled quotes.
-    const base = `(${item.no})${item.title}`.replace(/[\\/?*[\]:]/g, '・').replace(/'/g, '’').replace(/\s+/g, ' ').trim();
+    const base = cellText(`(${item.no})${item.title}`).replace(/[\\/?*[\]:]/g, '・').replace(/'/g, '’').replace(/\s+/g, ' ').trim();
     let name = base.slice(0, 31);
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
     used.add(name.toLowerCase());
@@ -25,7 +43,13 @@ export function itemSheetNames(items: Item[]): string[] {
 }
 
 /** What the metadata sheet keeps: the plan minus the texts and figures the sheets themselves hold. */
-export function metadataOf(plan: Plan, sheetNames: string[], layout: Layout = DEFAULT_LAYOUT) {
+export function metadataOf(
+  plan: Plan,
+  sheetNames: string[],
+  layout: Layout = DEFAULT_LAYOUT,
+  /** Per item, the stand-ins its sheet made beyond cellText's (SheetLayout.standIns). */
+  sheetStandIns: (StandIn[] | undefined)[] = [],
+) {
   return {
     version: plan.version,
     /** The layout the item sheets were rendered with: tells the reader how to read them back. */
@@ -55,16 +79,23 @@ export function metadataOf(plan: Plan, sheetNames: string[], layout: Layout = DE
         yearNotes: t.yearNotes,
         ...(layout === 'gunma-evaluation' ? {} : { relatedKpis: t.relatedKpis, plan: t.plan, result: t.result, planNotes: t.planNotes, resultNotes: t.resultNotes }),
       })),
+      // Texts a cell cannot hold exactly (CR, U+000B, lone surrogates, a note starting with ■):
+      // the reader puts them back.
+      ...withStandIns([...standInsOf(item), ...(sheetStandIns[i] ?? [])]),
     })),
   };
 }
 export type PlanMetadata = ReturnType<typeof metadataOf>;
 
-function buildMetaSheet(plan: Plan, sheetNames: string[], layout: Layout): SheetLayout {
+function withStandIns(standIns: StandIn[]): { standIns?: StandIn[] } {
+  return standIns.length ? { standIns } : {};
+}
+
+function buildMetaSheet(plan: Plan, sheetNames: string[], layout: Layout, itemSheets: SheetLayout[]): SheetLayout {
   const b = new SheetBuilder(META_SHEET, 'meta');
-  const json = JSON.stringify(metadataOf(plan, sheetNames, layout));
+  const json = JSON.stringify(metadataOf(plan, sheetNames, layout, itemSheets.map((s) => s.standIns)));
   b.put(1, 1, META_MARKER, 'meta');
-  for (let i = 0, row = 2; i < json.length; i += CHUNK, row++) b.put(row, 1, json.slice(i, i + CHUNK), 'meta');
+  metadataChunks(json).forEach((chunk, i) => b.put(i + 2, 1, chunk, 'meta'));
   b.layout.hidden = true;
   b.layout.columns = [{ width: 80 }];
   return b.layout;
@@ -84,6 +115,6 @@ export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePla
   const extraSheets = extraSheetsBuilder(layout)?.(plan, result, itemSheets, names) ?? [];
   return {
     title: plan.plan.title,
-    sheets: [buildOverviewSheet(plan, result, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout)],
+    sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets)],
   };
 }

@@ -11,7 +11,7 @@ import { formatFiscalYearLabel } from '../model/fiscal-year';
 import { elapsedFor, isPeriodTotal, progressOf, type Progress } from '../rules/progress';
 import { rateMethodOf } from '../rules/rate';
 import { a1, columnLetter } from './a1';
-import { displayFormula, percentFormula, quote, type KpiYearRefs } from './formulas';
+import { displayFormula, guardedPercent, percentFormula, quote, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight } from './grid';
 import type { ItemSheetInput } from './gunma-sheet';
 import { numberFormatFor, targetNumberFormat } from './number-format';
@@ -235,14 +235,14 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
     b.formula(r, H.progress, percentFormula(kpi, refs('')), p.rate ?? '', 'helper');
     b.formula(r, progressCol, displayFormula(kpi, refs(a1(r, H.progress))), p.display ?? '', 'rate');
     // 基準からの進捗.
-    b.formula(r, H.fromBase, `IF(AND(ISNUMBER(${t}),ISNUMBER(${latest}),ISNUMBER(${base})),IF(${t}=${base},"",ROUND((${latest}-${base})/(${t}-${base})*100,10)),"")`, p.fromBase ?? '', 'helper');
+    b.formula(r, H.fromBase, `IF(AND(ISNUMBER(${t}),ISNUMBER(${latest}),ISNUMBER(${base})),IF(${t}=${base},"",${guardedPercent(`(${latest}-${base})/(${t}-${base})*100`)}),"")`, p.fromBase ?? '', 'helper');
     b.formula(r, fromBaseCol, displayFormula(kpi, refs(a1(r, H.fromBase))), p.fromBaseDisplay ?? '', 'rate');
     // ペース比: the period total's share, or the progress from the baseline, over the share of time spent.
     let pace: string | null = null;
     if (span !== null && isPeriodTotal(kpi)) {
-      if (rateMethodOf(kpi) === 'ratio') pace = `IF(AND(ISNUMBER(${t}),ISNUMBER(${latest}),ISNUMBER(${elapsed})),IF(${elapsed}=0,"",IF(${t}=0,"",ROUND(${latest}/(${t}*${elapsed}/${span})*100,10))),"")`;
+      if (rateMethodOf(kpi) === 'ratio') pace = `IF(AND(ISNUMBER(${t}),ISNUMBER(${latest}),ISNUMBER(${elapsed})),IF(${elapsed}=0,"",IF(${t}=0,"",${guardedPercent(`${latest}/(${t}*${elapsed}/${span})*100`)})),"")`;
     } else if (span !== null) {
-      pace = `IF(AND(ISNUMBER(${t}),ISNUMBER(${latest}),ISNUMBER(${base}),ISNUMBER(${elapsed})),IF(${elapsed}=0,"",IF(${t}=${base},"",ROUND((${latest}-${base})/((${t}-${base})*${elapsed}/${span})*100,10))),"")`;
+      pace = `IF(AND(ISNUMBER(${t}),ISNUMBER(${latest}),ISNUMBER(${base}),ISNUMBER(${elapsed})),IF(${elapsed}=0,"",IF(${t}=${base},"",${guardedPercent(`(${latest}-${base})/((${t}-${base})*${elapsed}/${span})*100`)})),"")`;
     }
     if (pace) b.formula(r, H.pace, pace, p.pace ?? '', 'helper');
     else b.put(r, H.pace, '', 'helper');
@@ -269,7 +269,7 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
     fitToHeight: 0,
     printTitleRows: [1, 1],
     header: header.title,
-    footer: `${sheetName}　&P / &N`,
+    footer: sheetName,
     printArea: `A1:${columnLetter(lastCol)}${Math.max(row - 1, 6)}`,
   };
   return S;

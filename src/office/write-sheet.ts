@@ -26,6 +26,9 @@
 import { columnLetter } from '../layout/a1';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
 import type { CellSpec, CellValue, ConditionalFormatSpec, MergeSpec, SheetLayout, ValidationSpec, WorkbookLayout } from '../layout/types';
+import { headerFooterCodes, needsTextPrefix } from '../layout/text';
+
+export { needsTextPrefix };
 
 /** Excel on the web refuses requests over about 5 MB; batches are cut at half that, for headroom in the estimate. */
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -175,23 +178,6 @@ export function columnWidthPoints(width: number): number {
 /** '#RRGGBB' from the layout's ARGB. */
 export function cssColor(argb: string): string {
   return `#${argb.slice(-6).toUpperCase()}`;
-}
-
-/**
- * A string Excel would read as something else when written through range.formulas (a number, a
- * date, a percentage, a boolean, a formula) gets a leading apostrophe, as a person would type it:
- * Excel keeps the text and drops the apostrophe. Full-width digits count (Japanese Excel converts
- * them); text starting with a kanji or kana is left alone.
- */
-export function needsTextPrefix(text: string): boolean {
-  if (/^[=+\-@']/.test(text)) return true;
-  const t = text.normalize('NFKC').trim();
-  if (t === '') return text !== '';
-  if (/^[-+(]?\s*[¥$€£]?\s*[\d.]/.test(t)) return true; // numbers, dates, times, fractions, percentages
-  if (/^(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*[\d元]/.test(t)) return true; // era dates (R2.4.1, 令和2年4月)
-  if (/^(true|false)$/i.test(t)) return true;
-  if (/^#(N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|GETTING_DATA|SPILL!|CALC!)$/i.test(t)) return true;
-  return false;
 }
 
 /** What range.formulas gets for one cell. */
@@ -508,8 +494,9 @@ function planSheetSettings(sheet: SheetLayout): Op[] {
         layout.footerMargin = 0.3 * 72;
         layout.centerHorizontally = true;
         const hf = layout.headersFooters.defaultForAllPages;
-        hf.centerHeader = `&10${p.header.replace(/&/g, '&&')}`; // '&' starts a code: a literal one is '&&'
-        hf.centerFooter = `&9${p.footer}`;
+        const codes = headerFooterCodes(p); // '&' starts a code: literal text is escaped
+        hf.centerHeader = codes.header;
+        hf.centerFooter = codes.footer;
       }),
     );
   }

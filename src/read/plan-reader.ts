@@ -7,6 +7,7 @@ import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { circled, uncircle } from '../layout/grid';
 import { META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
+import { restoreStandIns } from '../layout/text';
 import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, kpiInputs, QUIET } from './common';
 import { readInput, readTargetCell, yearColumns, type ReadContext } from './common';
 import { address, findCell as gridFind, findInColumn, rawText as gridRaw, type Grid } from './grid';
@@ -323,7 +324,7 @@ export function gridsToPlan(grids: Grid[], file: string, locations: Locations = 
     const m = byId.get(id);
     if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
     if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, readSheet(ws, m, file, locations, ctx));
+    found.set(id, restoreStandIns(readSheet(ws, m, file, locations, ctx), m.standIns));
   }
   const missing = meta.items.filter((m) => !found.has(m.id));
   if (missing.length) {

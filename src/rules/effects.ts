@@ -53,15 +53,15 @@ export function effectOf(effect: ExpectedEffect, quantity: number): number | nul
   let x = quantity;
   for (const m of ops.multiply) x *= m;
   if (ops.divide !== 1) x /= ops.divide;
-  return x;
+  return Number.isFinite(x) ? x : null; // an overflow: the sheet's formula shows nothing (effectFormula)
 }
 
-/** The same operations as an Excel formula over one cell: IF(ISNUMBER(F12),F12*2/60,""). */
+/** The same operations as an Excel formula over one cell: IF(ISNUMBER(F12),F12*2/60,""), blank where it overflows. */
 export function effectFormula(effect: ExpectedEffect, ref: string): string | null {
   const ops = effectOperations(effect);
   if (!ops) return null;
   const expr = `${ref}${ops.multiply.map((m) => `*${m}`).join('')}${ops.divide !== 1 ? `/${ops.divide}` : ''}`;
-  return `IF(ISNUMBER(${ref}),${expr},"")`;
+  return `IF(ISNUMBER(${ref}),IF(ISERROR(${expr}),"",${expr}),"")`;
 }
 
 /** How the formula reads on the sheet: 「①×260時間」, 「②×2分」, 「①×2分×職員時給4.5千円」. */

@@ -121,7 +121,9 @@ export function evaluateKpiYear(kpi: Kpi, year: string, header: PlanHeader): Kpi
   const spec = parseTarget(kpi.targets[year] ?? null, kpi.direction, kpi.strict);
   const got = interpretActual(kpi, actual);
   if (got.kind === 'error') {
-    const target = spec.kind === 'number' ? spec.value : null;
+    // The target stands whatever the actual: a 前年度以上 still resolves, as the sheet's formula does.
+    const relative = spec.kind === 'relative' ? (previousActualNumber(kpi, year, header) ?? spec.label) : null;
+    const target = spec.kind === 'number' ? spec.value : relative;
     return { ...base, target, status: 'invalid', problems: [got.message] };
   }
 
@@ -154,8 +156,8 @@ export function evaluateKpiYear(kpi: Kpi, year: string, header: PlanHeader): Kpi
   if (got.kind !== 'number') return { ...base, target, status: 'noActual', comparator };
 
   const rate = ratePercent(rateMethodOf(kpi) as 'ratio' | 'inverse' | 'margin', target, got.value);
-  const display = rate === null ? '－' : displayRate(rate, kpi.decimals ?? 0).text;
   const achieved = isAchieved(comparator, target, got.value);
+  const display = rate === null ? '－' : displayRate(rate, kpi.decimals ?? 0, !achieved).text;
   return withGrade({ target, actual, rate, display, achieved, status: 'evaluated', comparator }, header);
 }
 

@@ -20,8 +20,7 @@ import type { Kpi, PlanHeader } from '../model/plan';
 import { fiscalYearNumber, formatFiscalYearLabel } from '../model/fiscal-year';
 import type { Message } from './parse-number';
 import { parseTarget } from './parse-target';
-import { displayRate, rateMethodOf } from './rate';
-import { excelValue } from './round';
+import { displayRate, finitePercent, ratePercent, rateMethodOf } from './rate';
 import { interpretActual } from './evaluate';
 
 export type ProgressFlagCode = 'targetOutsidePlan' | 'targetOtherYear' | 'periodTotal';
@@ -141,19 +140,8 @@ function numberOf(kpi: Kpi, raw: unknown): number | null {
 
 /** 進捗率 before rounding: the KPI's rate formula applied to the final target (null for a zero divisor). */
 function progressPercent(kpi: Kpi, target: number, actual: number): number | null {
-  switch (rateMethodOf(kpi)) {
-    case 'ratio':
-      if (target === 0) return actual === 0 ? 100 : null;
-      return excelValue((actual / target) * 100);
-    case 'inverse':
-      if (actual === 0) return target === 0 ? 100 : null;
-      return excelValue((target / actual) * 100);
-    case 'margin':
-      if (target === 0) return null;
-      return excelValue(((target - actual) / target) * 100);
-    default:
-      return null;
-  }
+  const method = rateMethodOf(kpi);
+  return method === 'qualitative' ? null : ratePercent(method, target, actual);
 }
 
 function shown(rate: number | null, kpi: Kpi): string {
@@ -198,16 +186,16 @@ export function progressOf(kpi: Kpi, header: PlanHeader): Progress {
 
   out.rate = progressPercent(kpi, target, actual);
   out.display = shown(out.rate, kpi);
-  out.fromBase = baseline === null || target === baseline ? null : excelValue(((actual - baseline) / (target - baseline)) * 100);
+  out.fromBase = baseline === null || target === baseline ? null : finitePercent(((actual - baseline) / (target - baseline)) * 100);
   out.fromBaseDisplay = shown(out.fromBase, kpi);
   // ペース比: the period total's share (ratio only), or the level target's progress from the baseline.
   const e = out.elapsed;
   const s = out.span;
   if (e !== null && s !== null && e > 0) {
     if (isPeriodTotal(kpi)) {
-      out.pace = rateMethodOf(kpi) === 'ratio' && target !== 0 ? excelValue((actual / ((target * e) / s)) * 100) : null;
+      out.pace = rateMethodOf(kpi) === 'ratio' && target !== 0 ? finitePercent((actual / ((target * e) / s)) * 100) : null;
     } else if (baseline !== null && target !== baseline) {
-      out.pace = excelValue(((actual - baseline) / (((target - baseline) * e) / s)) * 100);
+      out.pace = finitePercent(((actual - baseline) / (((target - baseline) * e) / s)) * 100);
     }
   }
   out.paceDisplay = shown(out.pace, kpi);

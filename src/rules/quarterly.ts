@@ -122,7 +122,9 @@ function yearTarget(kpi: Kpi, year: string, header: PlanHeader): { value: number
   const spec = parseTarget(kpi.targets[year] ?? null, kpi.direction, kpi.strict);
   if (spec.kind === 'number') return { value: spec.value, comparator: spec.comparator };
   if (spec.kind === 'relative') {
-    const resolved = evaluateKpiYear({ ...kpi, actuals: effectiveActuals(kpi, header.years) }, year, header).target;
+    // Resolved from the previous year alone: this year's own actual (text, say) must not unresolve it.
+    const { [year]: _own, ...others } = effectiveActuals(kpi, header.years);
+    const resolved = evaluateKpiYear({ ...kpi, actuals: others }, year, header).target;
     return typeof resolved === 'number' ? { value: resolved, comparator: spec.comparator } : null;
   }
   return null;
@@ -157,8 +159,9 @@ export function quarterProgress(kpi: Kpi, year: string, q: Quarter, header: Plan
   if (t === null || target === null) return { ...NONE, value, status: 'noTarget' };
 
   const rate = ratePercent(rateMethodOf(kpi) as 'ratio' | 'inverse' | 'margin', target, value);
-  const display = rate === null ? '－' : displayRate(rate, kpi.decimals ?? 0).text;
-  return { value, target, rate, display, onTrack: isAchieved(t.comparator, target, value), status: 'evaluated' };
+  const onTrack = isAchieved(t.comparator, target, value);
+  const display = rate === null ? '－' : displayRate(rate, kpi.decimals ?? 0, !onTrack).text;
+  return { value, target, rate, display, onTrack, status: 'evaluated' };
 }
 
 /** Every quarter of every plan year for one KPI. */

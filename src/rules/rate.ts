@@ -2,7 +2,7 @@
 // and whether the year counts as achieved. Pure numbers in, plain values out.
 import type { RateFormula } from '../model/plan';
 import type { Comparator } from './parse-number';
-import { excelRound, excelValue } from './round';
+import { excelRound, excelValue, fixedText } from './round';
 
 export type RateMethod = RateFormula | 'qualitative';
 
@@ -13,7 +13,8 @@ export function rateMethodOf(kpi: { direction: string; rateFormula?: RateFormula
 }
 
 /**
- * Unrounded achievement percent, or null where the sheet shows 「－」 (a zero divisor).
+ * Unrounded achievement percent, or null where the sheet shows 「－」 (a zero divisor, or a quotient
+ * too large for a double: Excel's #NUM!, never Infinity in a cell).
  *   ratio   actual / target × 100      (higher is better)
  *   inverse target / actual × 100      (lower is better)
  *   margin  (target − actual) / target × 100   (lower is better, actual may be ≤ 0)
@@ -23,14 +24,19 @@ export function ratePercent(method: Exclude<RateMethod, 'qualitative'>, target: 
   switch (method) {
     case 'ratio':
       if (target === 0) return actual === 0 ? 100 : null;
-      return excelValue((actual / target) * 100);
+      return finitePercent((actual / target) * 100);
     case 'inverse':
       if (actual === 0) return target === 0 ? 100 : null;
-      return excelValue((target / actual) * 100);
+      return finitePercent((target / actual) * 100);
     case 'margin':
       if (target === 0) return null;
-      return excelValue(((target - actual) / target) * 100);
+      return finitePercent(((target - actual) / target) * 100);
   }
+}
+
+/** A percent as Excel holds it (15 significant digits), or null where the double overflowed. */
+export function finitePercent(x: number): number | null {
+  return Number.isFinite(x) ? excelValue(x) : null;
 }
 
 /**
@@ -64,16 +70,20 @@ export interface RateDisplay {
 /**
  * Display rule: integer percent (or the KPI's declared decimals); when rounding would lift a rate
  * below 100 to 100 or more, show one more decimal (at least one) capped just under 100, so that a
- * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%.
+ * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%. The rate is first cut to 10 decimals, as
+ * the sheet's display formula does (layout/formulas.ts): LibreOffice rounds the raw double, and the
+ * cut makes every engine show the same digits. A miss below 100 that the cut lifts to 100 (0.69999999999999
+ * of 0.7) is capped too: `missed` is the achieved flag's verdict on the raw numbers. Exactly 100 reads 100%.
  */
-export function displayRate(rate: number, declaredDecimals = 0): RateDisplay {
+export function displayRate(rate: number, declaredDecimals = 0, missed = false): RateDisplay {
+  const cut = excelRound(rate, 10);
   let decimals = declaredDecimals;
-  let value = excelRound(rate, decimals);
-  if (rate < 100 && value >= 100) {
+  let value = excelRound(cut, decimals);
+  if ((cut < 100 || (rate < 100 && missed)) && value >= 100) {
     decimals = Math.max(1, declaredDecimals);
-    value = Math.min(excelRound(rate, decimals), nearHundredCap(decimals));
+    value = Math.min(excelRound(cut, decimals), nearHundredCap(decimals));
   }
-  return { value, decimals, text: `${value.toFixed(decimals)}%` };
+  return { value, decimals, text: `${fixedText(value, decimals)}%` };
 }
 
 /** 99.9 for one decimal, 99.99 for two … */

@@ -34,6 +34,19 @@ export function excelRound(x: number, digits = 0): number {
   return negative && result !== 0 ? -result : result;
 }
 
+/**
+ * Fixed-point text as Excel's TEXT(x,"0.0") writes it: never in exponent form, and from 1e15 on its 15
+ * significant digits followed by zeros (JavaScript's toFixed prints every binary digit up to 1e21, then
+ * switches to "1.6e+305").
+ */
+export function fixedText(x: number, decimals: number): string {
+  if (!Number.isFinite(x) || Math.abs(x) < 1e15) return x.toFixed(decimals);
+  const [mantissa, exp] = Math.abs(x).toExponential(14).split('e');
+  const digits = mantissa.replace('.', '');
+  const whole = digits.padEnd(parseInt(exp, 10) + 1, '0');
+  return `${x < 0 ? '-' : ''}${whole}${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
+}
+
 /** Fixed-point text of an already rounded value, e.g. formatFixed(99.8, 1) → "99.8". */
 export function formatFixed(x: number, decimals: number): string {
   return excelRound(x, decimals).toFixed(decimals);

@@ -11,7 +11,7 @@ import type { Item, Layout, Plan } from '../model/plan';
 import { parsePlan, type PlanProblem } from '../model/validate';
 import { OVERVIEW_SHEET } from '../layout/overview';
 import { DEFAULT_LAYOUT } from '../layout/registry';
-import { buildWorkbookLayout, itemSheetNames, metadataOf, META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
+import { buildWorkbookLayout, itemSheetNames, metadataChunks, metadataOf, META_MARKER, META_SHEET, type PlanMetadata } from '../layout/workbook';
 import type { WorkbookLayout } from '../layout/types';
 import { arrayGrid, type Grid } from '../read/grid';
 import { gridsToPlan } from '../read/all-readers';
@@ -100,9 +100,10 @@ export function layoutFor(plan: Plan, names: string[]): WorkbookLayout {
   }
   const meta = layout.sheets.find((s) => s.kind === 'meta');
   if (meta) {
-    const json = JSON.stringify(metadataOf(plan, names, (plan.plan.layout ?? DEFAULT_LAYOUT) as Layout));
+    const standIns = layout.sheets.filter((s) => s.kind === 'item').map((s) => s.standIns);
+    const json = JSON.stringify(metadataOf(plan, names, (plan.plan.layout ?? DEFAULT_LAYOUT) as Layout, standIns));
     meta.cells = meta.cells.filter((c) => c.row === 1);
-    for (let i = 0, row = 2; i < json.length; i += 30000, row++) meta.cells.push({ row, col: 1, value: json.slice(i, i + 30000), style: 'meta' });
+    metadataChunks(json).forEach((value, i) => meta.cells.push({ row: i + 2, col: 1, value, style: 'meta' }));
   }
   return layout;
 }

@@ -4,14 +4,19 @@
 import ExcelJS from 'exceljs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Range = require('exceljs/lib/doc/range') as new (top: number, left: number, bottom: number, right: number) => unknown;
-import type { ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
+import type { CellValue, ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
+import { headerFooterCodes, needsTextPrefix } from '../layout/text';
+import './exceljs-fixes';
 
 const PAPER = { A3: 8, A4: 9 } as const;
 
-function toExcelStyle(style: CellStyle, numFmt?: string): Partial<ExcelJS.Style> {
+/** exceljs's style plus the quotePrefix bit exceljs-fixes.ts writes. */
+type QuotedStyle = Partial<ExcelJS.Style> & { quotePrefix?: boolean };
+
+function toExcelStyle(style: CellStyle, numFmt?: string, quotePrefix = false): QuotedStyle {
   const thin = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
-  const out: Partial<ExcelJS.Style> = {
+  const out: QuotedStyle = {
     font: { name: FONT_NAME, size: style.font.size, bold: style.font.bold, color: style.font.color ? { argb: style.font.color } : undefined },
     alignment: { horizontal: style.align.horizontal, vertical: style.align.vertical, wrapText: style.align.wrap, shrinkToFit: style.align.shrink && !style.align.wrap },
     protection: { locked: style.locked },
@@ -19,16 +24,17 @@ function toExcelStyle(style: CellStyle, numFmt?: string): Partial<ExcelJS.Style>
   if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } };
   if (style.border === 'thin') out.border = { top: thin, left: thin, bottom: thin, right: thin };
   if (numFmt ?? style.numFmt) out.numFmt = numFmt ?? style.numFmt;
+  if (quotePrefix) out.quotePrefix = true;
   return out;
 }
 
-/** One style object per (name, number format): exceljs then writes each distinct style once. */
+/** One style object per (name, number format, quote prefix): exceljs then writes each distinct style once. */
 function styleCache() {
-  const cache = new Map<string, Partial<ExcelJS.Style>>();
-  return (name: StyleName, numFmt?: string) => {
-    const key = `${name}|${numFmt ?? ''}`;
+  const cache = new Map<string, QuotedStyle>();
+  return (name: StyleName, numFmt?: string, quotePrefix = false) => {
+    const key = `${name}|${numFmt ?? ''}|${quotePrefix}`;
     let s = cache.get(key);
-    if (!s) cache.set(key, (s = toExcelStyle(STYLES[name], numFmt)));
+    if (!s) cache.set(key, (s = toExcelStyle(STYLES[name], numFmt, quotePrefix)));
     return s;
   };
 }
@@ -76,6 +82,11 @@ export async function renderWorkbook(layout: WorkbookLayout, options: WriteOptio
   return wb;
 }
 
+/** A cached result as the file holds it: a number too large for a double is Excel's #NUM!, never "Infinity". */
+function cachedResult(result: CellValue | undefined): CellValue | ExcelJS.CellErrorValue {
+  return typeof result === 'number' && !Number.isFinite(result) ? { error: '#NUM!' } : (result ?? '');
+}
+
 function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType<typeof styleCache>): void {
   sheet.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -84,9 +95,12 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
   });
   for (const cell of sheet.cells) {
     const c = ws.getCell(cell.row, cell.col);
-    if (cell.formula !== undefined) c.value = { formula: cell.formula, result: cell.result ?? '' } as ExcelJS.CellFormulaValue;
+    const result = cachedResult(cell.result);
+    if (cell.formula !== undefined) c.value = { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
     else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
-    c.style = style(cell.style, cell.numFmt);
+    // Text Excel would read as a formula or number on re-entry is marked, as Office.js's apostrophe does.
+    const quoted = cell.formula === undefined && typeof cell.value === 'string' && needsTextPrefix(cell.value);
+    c.style = style(cell.style, cell.numFmt, quoted);
   }
   mergeAll(ws, sheet);
   for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
@@ -111,7 +125,8 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 },
       horizontalCentered: true,
     } as Partial<ExcelJS.PageSetup>;
-    ws.headerFooter = { oddHeader: `&C&10${escapeHeader(p.header)}`, oddFooter: `&C&9${p.footer}` };
+    const codes = headerFooterCodes(p);
+    ws.headerFooter = { oddHeader: `&C${codes.header}`, oddFooter: `&C${codes.footer}` };
   }
 }
 
@@ -132,11 +147,6 @@ function mergeAll(ws: ExcelJS.Worksheet, sheet: SheetLayout): void {
       for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) (ws.getCell(r, c) as unknown as { merge(master: ExcelJS.Cell, ignoreStyle: boolean): void }).merge(master, true);
     internal._merges[master.address] = new Range(m.top, m.left, m.bottom, m.right);
   }
-}
-
-/** '&' starts a code in Excel headers: a literal ampersand is '&&'. */
-function escapeHeader(text: string): string {
-  return text.replace(/&/g, '&&');
 }
 
 /** Deflate level 3: about half the time of JSZip's default 6 for a file a few percent larger. */

@@ -1,5 +1,5 @@
 // A small Excel formula evaluator for the mock workbook: enough of Excel to compute every formula the
-// layouts write (IF, AND, ISNUMBER, ROUND, MIN, TEXT, COUNT, SUM, FIND, ISERROR, LEN, ISBLANK, the
+// layouts write (IF, AND, OR, ISNUMBER, ROUND, MIN, TEXT, COUNT, SUM, FIND, ISERROR, LEN, ISBLANK, the
 // operators + - * / & = <> < > <= >=, cell and range references, 'Sheet'!A1 across sheets). With it the
 // mock reports what Excel would show in range.values, so a test can tell whether a formula points at
 // the right cells: its value then equals the rules engine's. Browser-safe (the fake host uses it too).
@@ -360,17 +360,20 @@ export class FormulaEvaluator {
         if (c) return args.length > 1 ? arg(1) : true;
         return args.length > 2 ? arg(2) : false;
       }
-      case 'AND': {
+      case 'AND':
+      case 'OR': {
         let all = true;
+        let any = false;
         for (const a of args) {
           const vals = a.t === 'ref' ? this.refValues(a.ref).filter((v) => typeof v === 'boolean' || typeof v === 'number' || isError(v)) : [this.scalar(a)];
           for (const v of vals) {
             const b = asBool(v);
             if (isError(b)) return b;
             all = all && b;
+            any = any || b;
           }
         }
-        return all;
+        return name === 'AND' ? all : any;
       }
       case 'ISNUMBER':
         return typeof arg(0) === 'number';

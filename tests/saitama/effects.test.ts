@@ -41,10 +41,10 @@ test('units: minutes become hours, a price multiplies after the conversion; the 
   const ocr: ExpectedEffect = { label: 'ＡＩ－ＯＣＲ', text: '', kpi: 2, factor: 2, factorUnit: '分', unit: '時間' };
   expect(effectOperations(ocr)).toEqual({ multiply: [2], divide: 60 });
   expect(effectOf(ocr, 12000)).toBe(400);
-  expect(effectFormula(ocr, 'F12')).toBe('IF(ISNUMBER(F12),F12*2/60,"")');
+  expect(effectFormula(ocr, 'F12')).toBe('IF(ISNUMBER(F12),IF(ISERROR(F12*2/60),"",F12*2/60),"")');
   const chatbot: ExpectedEffect = { label: '県民向けシステム', text: '', kpi: 1, factor: 2, factorUnit: '分', price: { value: 4.5, unit: '千円', per: '時間' }, unit: '千円' };
   expect(effectOf(chatbot, 220000)).toBe(33000);
-  expect(effectFormula(chatbot, 'F12')).toBe('IF(ISNUMBER(F12),F12*2*4.5/60,"")');
+  expect(effectFormula(chatbot, 'F12')).toBe('IF(ISNUMBER(F12),IF(ISERROR(F12*2*4.5/60),"",F12*2*4.5/60),"")');
   const hours: ExpectedEffect = { label: 'x', text: '', kpi: 1, factor: 2, factorUnit: '時間', unit: '分' };
   expect(effectOf(hours, 3)).toBe(360);
   expect(hasFormula({ label: 'no kpi', text: '', factor: 30, unit: '時間' })).toBe(false);

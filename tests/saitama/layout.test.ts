@@ -71,9 +71,9 @@ test('rates, flags and counts use the Gunma formulas; effects are live over the 
   expect(formulaOf(ws.getCell(a.countRow, a.yearCols.R2))).toMatch(/^IF\(COUNT\(/);
   const cells = EFFECT_CELLS.get(sheet)!;
   const rpa = cells.find((c) => c.index === 0 && c.basis === 'target' && c.year === 'R2')!;
-  expect(formulaOf(ws.getCell(rpa.row, rpa.col))).toBe(`IF(ISNUMBER(F${a.kpis[0].targetRow}),F${a.kpis[0].targetRow}*260,"")`);
+  expect(formulaOf(ws.getCell(rpa.row, rpa.col))).toBe(`IF(ISNUMBER(F${a.kpis[0].targetRow}),IF(ISERROR(F${a.kpis[0].targetRow}*260),"",F${a.kpis[0].targetRow}*260),"")`);
   const ocr = cells.find((c) => c.index === 1 && c.basis === 'actual' && c.year === 'R3')!;
-  expect(formulaOf(ws.getCell(ocr.row, ocr.col))).toBe(`IF(ISNUMBER(G${a.kpis[1].actualRow}),G${a.kpis[1].actualRow}*2/60,"")`);
+  expect(formulaOf(ws.getCell(ocr.row, ocr.col))).toBe(`IF(ISNUMBER(G${a.kpis[1].actualRow}),IF(ISERROR(G${a.kpis[1].actualRow}*2/60),"",G${a.kpis[1].actualRow}*2/60),"")`);
   // 一覧 counts every item through the hidden flags.
   expect(itemSheets().every((s) => plan.plan.years.every((y) => s.anchors!.flags[y].length === s.anchors!.kpis.length))).toBe(true);
 });
