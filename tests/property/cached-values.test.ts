@@ -23,7 +23,7 @@ const typed = (x: number) => Number(x.toPrecision(15));
 /** Target and actual whose rate (actual/target, or target/actual) lies within 1e-10 of a display boundary. */
 const nearBoundary: fc.Arbitrary<YearFigures> = fc
   .record({
-    target: fc.oneof(fc.constantFrom(0.7, 3, 7, 12, 100, 1200, 0.1 + 0.2, -10), fc.double({ min: 0.001, max: 1e6, noNaN: true })),
+    target: fc.oneof(fc.constantFrom(0.7, 3, 7, 12, 100, 1200, 0.1 + 0.2, 10), fc.double({ min: 0.001, max: 1e6, noNaN: true })),
     rate: fc.constantFrom(99.5, 100, 66.5, 12.5, 0.5, 849.5, 99.95, 100.5),
     // Not ±5e-11, the half-way point of the 10-decimal cut itself (rules/rate.ts displayRate), nor below
     // 1e-11: there Excel (15 digits), LibreOffice (a 2^-48 tolerance) and any engine break ties each their own way.
@@ -35,19 +35,18 @@ const nearBoundary: fc.Arbitrary<YearFigures> = fc
     return [typed(target), typed(actual)];
   });
 
+// Extremes a valid plan can hold (validate refuses figures beyond ±10^15, negative targets, rates that
+// overflow and actuals the engine cannot read; a clerk's text typed into a sheet is tests/read's).
 const extremes: fc.Arbitrary<YearFigures> = fc.constantFrom<YearFigures>(
   [0.7, 0.69999999999999], // the miss that once recalculated to 100%
-  [0.5, 1e308], // overflows: Excel's #NUM!, never Infinity
+  [1e-15, 1e15], // the largest rate a valid plan can make
   [1e-300, 1e10],
-  [1e300, 1e-300],
+  [1e15, 1e-15],
   [1e-300, 0.995e-300],
-  [1e308, -1e308],
-  [10, 'abc'], // text actuals
-  [10, '1,266件'],
+  [1e15, -1e15],
   [10, '－'],
-  [{ relative: 'previousActual', label: '前年度以上' }, 'abc'],
   [{ relative: 'previousActual', label: '前年度以上' }, 1e-12],
-  [-10, -5],
+  [10, -5],
   [0, 0],
 );
 
