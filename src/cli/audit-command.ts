@@ -62,6 +62,11 @@ export function registerAudit(program: Command, ctx: CliContext, options: AuditC
         return;
       }
       const files = await expandInputs(inputs, { output: opts.output }); // refuses an output that is an input
+      if (files.length === 0) {
+        ctx.err(`hyoka: 監査するワークブック（.xlsx）がありません / no workbooks (.xlsx) to audit in: ${inputs.join(', ')}\n`);
+        ctx.exitCode = 2;
+        return;
+      }
       if (opts.output) await assertOutputFolder(opts.output);
       const progress = makeProgress(files.length, !!opts.json, options.progressStream ?? process.stderr);
       const results: FileAudit[] = [];
