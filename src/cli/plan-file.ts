@@ -7,6 +7,7 @@
 import { promises as fs } from 'fs';
 import type { Plan } from '../model/plan';
 import { parsePlan, type PlanProblem } from '../model/validate';
+import { readBounded as readHandle } from '../io/read-bounded';
 
 export const PLAN_LIMITS = {
   /** Largest plan file (bytes). A prefecture's plan is well under 1 MB. */
@@ -183,17 +184,10 @@ async function readBounded(file: string): Promise<Uint8Array> {
         `the plan file is too large (${mb(size)}; at most ${mb(PLAN_LIMITS.maxBytes)})`,
       );
     if (stat.size > PLAN_LIMITS.maxBytes) throw tooLarge(stat.size);
-    const buffer = Buffer.alloc(Math.min(stat.size, PLAN_LIMITS.maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) break;
-    }
-    if (length > PLAN_LIMITS.maxBytes) throw tooLarge(length);
-    if (length > stat.size) throw refuse(file, '読み込み中にファイルが変わりました', 'the file changed while it was read');
-    return buffer.subarray(0, length);
+    const bytes = await readHandle(handle, stat.size, PLAN_LIMITS.maxBytes);
+    if (bytes.length > PLAN_LIMITS.maxBytes) throw tooLarge(bytes.length);
+    if (bytes.length > stat.size) throw refuse(file, '読み込み中にファイルが変わりました', 'the file changed while it was read');
+    return bytes;
   } finally {
     await handle.close();
   }

@@ -32,6 +32,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { WorkbookReadError } from '../read/plan-reader';
 import { checkCounts, checkWorksheetText, RefusedXml, type Tally } from './bounded-xml';
+import { readBounded } from '../io/read-bounded';
 
 export interface LoadLimits {
   /** Largest file read at all (bytes). Default 50 MB. */
@@ -376,21 +377,14 @@ async function readRegularFile(file: string, limits: LoadLimits): Promise<Buffer
     const stat = await handle.stat();
     if (!stat.isFile()) throw notAFile(file, stat);
     checkFileSize(file, stat.size, limits);
-    // One byte more than the limit allows: reading it means the file is over the limit.
-    const buffer = Buffer.allocUnsafe(Math.min(stat.size, limits.maxFileBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) break;
-    }
+    const bytes = await readBounded(handle, stat.size, limits.maxFileBytes);
+    const length = bytes.length;
     if (length > stat.size) {
       // It grew while being read (still being written, or not a file at all): never more than the limit.
       checkFileSize(file, length, limits);
       throw new UnreadableWorkbookError(file, 'corrupt', '読み込み中にファイルが変わりました（保存中?）', 'the file changed while it was read (still being saved?)');
     }
-    return buffer.subarray(0, length);
+    return bytes;
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) throw e;
     const why = (e as NodeJS.ErrnoException).code ?? detail(e);
