@@ -71,7 +71,10 @@ function baselineProblems(kpi: Kpi, header: PlanHeader | undefined, add: Add): v
 function rateProblems(kpi: Kpi, header: PlanHeader, add: Add): void {
   const result = evaluateKpi(kpi, header);
   for (const [y, r] of Object.entries(result.years)) {
-    if (r.rate === null || Number.isFinite(r.rate)) continue;
+    // The engine shows 「－」 where the double overflows (rate null): a plan must not ask for that.
+    const [t, a] = [r.target, r.actual];
+    if (typeof t !== 'number' || typeof a !== 'number' || t === 0 || a === 0) continue;
+    if (Number.isFinite((a / t) * 100) && Number.isFinite((t / a) * 100) && Number.isFinite(((t - a) / t) * 100)) continue;
     add(
       ['targets', y],
       `${y} の達成率が計算できません（目標と実績の桁が違いすぎます）`,
