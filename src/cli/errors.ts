@@ -1,6 +1,7 @@
 // What the command line prints when a command fails, and its exit code. Nothing a user can cause ends in
 // a stack trace: known errors print `hyoka: <file>[ [sheet!cell]]: ja / en`, anything else a short
 // bilingual "internal error" line (HYOKA_DEBUG=1 adds the stack).
+import { errnoMessage } from '../io/errno';
 import { PlanFileError, formatProblems } from './plan-file';
 
 /** Exit codes of every command. */
@@ -50,47 +51,15 @@ export function placeOf(e: Bilingual): string {
   return `${file ? `${file}${where}: ` : ''}${e.ja} / ${e.en}`;
 }
 
-// Node's file-system errors speak English only.
-const ERRNO: Record<string, string> = {
-  ENOENT: 'ファイルまたはフォルダーがありません',
-  ENOTDIR: 'フォルダーではありません',
-  EISDIR: 'ファイルではなくフォルダーです',
-  EACCES: 'アクセスが拒否されました',
-  EPERM: '操作が許可されていません',
-  ENOSPC: 'ディスクの空きがありません',
-  EROFS: '読み取り専用の場所です',
-  EEXIST: '同じ名前のものがすでにあります',
-  EMFILE: '開いているファイルが多すぎます',
-  ENAMETOOLONG: 'ファイル名が長すぎます',
-  ELOOP: 'シンボリックリンクが循環しています',
-  EBUSY: 'ファイルが使用中です',
-};
-
-const ERRNO_EN: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  ENOTDIR: 'not a folder',
-  EISDIR: 'a folder, not a file',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOSPC: 'no space left on the disk',
-  EROFS: 'read-only file system',
-  EEXIST: 'already exists',
-  EMFILE: 'too many open files',
-  ENAMETOOLONG: 'file name too long',
-  ELOOP: 'too many levels of symbolic links',
-  EBUSY: 'file busy',
-};
-
 /** The lines to print for an error thrown by a command, and the exit code. */
 export function describeFailure(e: unknown, debug: boolean): { text: string; code: number } {
   if (e instanceof PlanFileError) return { text: formatProblems(e), code: EXIT.badInput };
   if (e instanceof CliError) return { text: `hyoka: ${placeOf(e)}\n`, code: e.exitCode };
   if (isBilingual(e)) return { text: `hyoka: ${placeOf(e)}\n`, code: EXIT.badInput };
-  const errno = e as NodeJS.ErrnoException;
-  if (errno && typeof errno.code === 'string' && ERRNO[errno.code]) {
+  const errno = errnoMessage(e);
+  if (errno) {
     const file = errno.path ?? '';
-    const text = `hyoka: ${file ? `${file}: ` : ''}${ERRNO[errno.code]} / ${ERRNO_EN[errno.code]} (${errno.code})\n`;
-    return { text, code: EXIT.badInput };
+    return { text: `hyoka: ${file ? `${file}: ` : ''}${errno.ja} / ${errno.en} (${errno.code})\n`, code: EXIT.badInput };
   }
   if (e instanceof Error && e.name === 'LibreOfficeError') {
     return { text: `hyoka: ${e.message}\n`, code: EXIT.badInput };

@@ -7,6 +7,7 @@ import { workbookToPlan, WorkbookReadError, type Locations } from '../xlsx/read'
 import { rowTexts } from '../xlsx/cells';
 import { openWorkbook, openWorkbookBytes, type LoadLimits } from '../xlsx/safe-load';
 import type { Message } from './types';
+import { errnoMessage } from '../io/errno';
 
 /** Written into a summary workbook's properties, so a later run over the same folder skips it. */
 export const SUMMARY_KEYWORD = 'hyoka:consolidation';
@@ -71,14 +72,8 @@ export function describeReadError(e: unknown): Message & { sheet: string | null;
   // First line only, without JSZip's pointer to its documentation; library English only in `en`.
   const detail = (err?.message ?? String(e)).split('\n')[0].replace(/\s*If it is, see https?:\/\/\S+/, '').slice(0, 300);
   const none = { sheet: null, cell: null };
-  switch (err?.code) {
-    case 'ENOENT':
-      return { ja: 'ファイルが見つかりません', en: 'file not found', ...none };
-    case 'EACCES':
-    case 'EPERM':
-      return { ja: 'ファイルを開く権限がありません', en: 'permission denied', ...none };
-    case 'EISDIR':
-      return { ja: 'フォルダーです', en: 'is a folder', ...none };
-  }
+  // The bounded loader words the errors of opening a file itself; one it did not wrap is told from the table.
+  const errno = errnoMessage(e);
+  if (errno) return { ja: errno.ja, en: errno.en, ...none };
   return { ja: 'ワークブックとして読めません（内部エラー）', en: `cannot read the workbook (internal error: ${detail})`, ...none };
 }
