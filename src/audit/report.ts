@@ -101,9 +101,12 @@ const COLUMNS: { header: string; width: number; get: (f: Finding) => Plain | und
 ];
 
 /** The .xlsx report: 指摘 (one row per finding) and ファイル (one row per file). */
+/** The report's creator: a report in an input folder is recognised by it (consolidate/inputs.ts). */
+export const AUDIT_REPORT_CREATOR = 'hyoka audit';
+
 export async function auditWorkbookReport(files: FileAudit[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = 'hyoka audit';
+  wb.creator = AUDIT_REPORT_CREATOR;
   wb.created = new Date();
   const ws = wb.addWorksheet('指摘 Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: { numFmt: '@', alignment: { vertical: 'top', wrapText: c.width >= 40 } } }));

@@ -6,16 +6,13 @@
 // device + inode, so links and hard links count as the same file):
 //   * an output that is an input named on the command line is refused;
 //   * an output that lies in an input folder and already exists is refused, unless it is a report hyoka
-//     made (a consolidation summary, keyword SUMMARY_KEYWORD, or an audit report) or an empty file: that
+//     made (a consolidation summary, source.ts isSummaryWorkbook, or an audit report) or an empty file: that
 //     one is not an input, is skipped, and is replaced.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import JSZip from 'jszip';
-
-/** Written into a consolidation summary's properties (src/consolidate/source.ts has the same constant). */
-const REPORT_MARKS = ['hyoka:consolidation', '<dc:creator>hyoka audit</dc:creator>'];
-/** Larger files are not opened to look for the marks (they are department workbooks, not reports). */
-const MAX_REPORT_BYTES = 50 * 1024 * 1024;
+import { AUDIT_REPORT_CREATOR } from '../audit/report';
+import { openWorkbook } from '../xlsx/safe-load';
+import { isSummaryWorkbook } from './source';
 
 export interface ExpandOptions {
   /** The file being written: never read as an input, never one of them. */
@@ -70,15 +67,16 @@ export async function assertOutputNotInput(output: string | undefined, inputs: r
   for (const input of inputs) if (same(out, await identity(input))) throw new OutputIsInputError(output, input);
 }
 
-/** A report hyoka wrote (summary or audit report: its docProps/core.xml carries a mark), or an empty file. */
+/**
+ * A report hyoka wrote (a summary, also after LibreOffice rewrote its keyword, or an audit report), or an
+ * empty file. Opened through the bounded loader like every other workbook.
+ */
 async function isReplaceable(file: string): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
     if (stat.isFile() && stat.size === 0) return true; // nothing to lose
-    if (!stat.isFile() || stat.size > MAX_REPORT_BYTES) return false;
-    const zip = await JSZip.loadAsync(await fs.readFile(file));
-    const core = await zip.file('docProps/core.xml')?.async('string');
-    return core !== undefined && REPORT_MARKS.some((m) => core.includes(m));
+    const wb = await openWorkbook(file);
+    return isSummaryWorkbook(wb) || wb.creator === AUDIT_REPORT_CREATOR;
   } catch {
     return false;
   }
@@ -100,19 +98,16 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
       .sort((a, b) => a.localeCompare(b, 'ja', { numeric: true }))
       .forEach((name) => candidates.push({ file: path.join(input, name), named: false }));
   }
-  await assertOutputNotInput(
-    options.output,
-    candidates.filter((c) => c.named).map((c) => c.file),
-  );
   const out = options.output === undefined ? null : await identity(options.output);
   const seen = new Set<string>();
   const files: string[] = [];
-  for (const { file } of candidates) {
+  for (const { file, named } of candidates) {
     const id = await identity(file);
     if (seen.has(id.resolved)) continue;
     seen.add(id.resolved);
     if (out && same(out, id)) {
-      if (await isReplaceable(file)) continue; // a previous summary or report: not an input, replaced
+      // A previous summary or report in an input folder is not an input and is replaced; a named input never.
+      if (!named && (await isReplaceable(file))) continue;
       throw new OutputIsInputError(options.output as string, file);
     }
     files.push(file);
