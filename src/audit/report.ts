@@ -25,6 +25,7 @@
 // rate, display, achieved, target are the recalculation; found is what the workbook shows (the cached
 // result of the cell's formula, i.e. what Excel displays); a year with nothing to show has display null.
 import ExcelJS from 'exceljs';
+import { addFilterDatabaseNames } from '../xlsx/filter-names';
 import type { AuditReport, FileAudit, Finding, Plain } from './types';
 import { summaryOf } from './types';
 
@@ -138,5 +139,6 @@ export async function auditWorkbookReport(files: FileAudit[]): Promise<Buffer> {
   const s = summaryOf(files);
   fs.addRow([]);
   fs.addRow([`計 / total: ${s.files}`, `読めない / unreadable: ${s.unreadable}`, s.findings, null]);
+  addFilterDatabaseNames(wb); // as the summary's: LibreOffice keeps only a named filter
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

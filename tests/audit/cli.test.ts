@@ -123,6 +123,9 @@ test('-o: an .xlsx report, one row per finding, text kept as text (no formula), 
     expect(await zip.file(name)!.async('string')).not.toMatch(/<f[ >]/);
   }
   expect(wb.worksheets[1].getRow(2).getCell(2).value).toBe('指摘あり / findings');
+  // The findings' filter carries its _xlnm._FilterDatabase name, so LibreOffice keeps it (as the summary's).
+  const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+  expect(workbookXml).toMatch(/<definedName name="_xlnm\._FilterDatabase" localSheetId="0">&apos;指摘 Findings&apos;!\$A\$1:\$[A-Z]+\$3</);
 });
 
 test('-o must be .xlsx; a missing input is reported, not thrown', async () => {
