@@ -54,7 +54,9 @@ function areaOf(ref: string): number {
 }
 
 const TAG_RE = /<(?:\w+:)?(c|row|col|mergeCell|dimension)\b([^>]*)>/g;
-const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
+/** The attributes read, compiled once: this runs for every row of every sheet. */
+const ATTR = { r: /\br="([^"]*)"/, min: /\bmin="([^"]*)"/, max: /\bmax="([^"]*)"/, ref: /\bref="([^"]*)"/ } as const;
+const attr = (attrs: string, name: keyof typeof ATTR) => ATTR[name].exec(attrs)?.[1];
 
 /**
  * Checks one worksheet; returns its text without <dataValidations>, without empty rows and a declared
