@@ -92,8 +92,9 @@ export function displayFormula(
   // Cut to 10 decimals before rounding (rules/rate.ts displayRate): Excel rounds on 15 significant
   // digits (10194/1200*100 → 849.5 → 850), LibreOffice 7 the raw double (849.4999… → 849).
   const cut = `ROUND(${p},10)`;
-  // A miss below 100 that the cut lifts to 100 is capped as well (rules/rate.ts displayRate).
-  const below = r.flag ? `OR(${cut}<100,AND(${p}<100,${r.flag}=0))` : `${cut}<100`;
+  // A miss the cut brings to exactly 100 is capped as well (rules/rate.ts displayRate): the raw rate is
+  // never compared with 100, as engines break that tie each their own way within 1e-14 of it.
+  const below = r.flag ? `OR(${cut}<100,AND(${cut}=100,${r.flag}=0))` : `${cut}<100`;
   const text =
     `IF(AND(${below},ROUND(${cut},${d})>=100),` +
     `TEXT(MIN(ROUND(${cut},${near}),${nearHundredCap(near)}),"${zeros(near)}")&"%",` +

@@ -7,6 +7,7 @@ import { buildOverviewSheet } from './overview';
 import { SheetBuilder } from './grid';
 import type { SheetLayout, WorkbookLayout } from './types';
 import { cellText, standInsOf, type StandIn } from './text';
+import type { RoundStamp } from '../round/stamp';
 
 export const META_SHEET = '_hyoka';
 export const META_MARKER = 'hyoka plan metadata v1';
@@ -49,9 +50,12 @@ export function metadataOf(
   layout: Layout = DEFAULT_LAYOUT,
   /** Per item, the stand-ins its sheet made beyond cellText's (SheetLayout.standIns). */
   sheetStandIns: (StandIn[] | undefined)[] = [],
+  /** The round this workbook was sent in (round/stamp.ts), if any. */
+  round?: RoundStamp,
 ) {
   return {
     version: plan.version,
+    ...(round ? { round } : {}),
     /** The layout the item sheets were rendered with: tells the reader how to read them back. */
     layout,
     plan: plan.plan,
@@ -91,9 +95,9 @@ function withStandIns(standIns: StandIn[]): { standIns?: StandIn[] } {
   return standIns.length ? { standIns } : {};
 }
 
-function buildMetaSheet(plan: Plan, sheetNames: string[], layout: Layout, itemSheets: SheetLayout[]): SheetLayout {
+function buildMetaSheet(plan: Plan, sheetNames: string[], layout: Layout, itemSheets: SheetLayout[], round?: RoundStamp): SheetLayout {
   const b = new SheetBuilder(META_SHEET, 'meta');
-  const json = JSON.stringify(metadataOf(plan, sheetNames, layout, itemSheets.map((s) => s.standIns)));
+  const json = JSON.stringify(metadataOf(plan, sheetNames, layout, itemSheets.map((s) => s.standIns), round));
   b.put(1, 1, META_MARKER, 'meta');
   metadataChunks(json).forEach((chunk, i) => b.put(i + 2, 1, chunk, 'meta'));
   b.layout.hidden = true;
@@ -104,6 +108,8 @@ function buildMetaSheet(plan: Plan, sheetNames: string[], layout: Layout, itemSh
 export interface BuildOptions {
   /** Overrides the plan's own layout. */
   layout?: Layout;
+  /** A workbook sent in a yearly round carries its stamp in the hidden metadata (round/stamp.ts). */
+  round?: RoundStamp;
 }
 
 export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePlan(plan), options: BuildOptions = {}): WorkbookLayout {
@@ -115,6 +121,6 @@ export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePla
   const extraSheets = extraSheetsBuilder(layout)?.(plan, result, itemSheets, names) ?? [];
   return {
     title: plan.plan.title,
-    sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets)],
+    sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets, options.round)],
   };
 }

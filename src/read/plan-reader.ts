@@ -36,7 +36,8 @@ export interface CellLocation {
 }
 export type Locations = Record<string, Record<number, Record<string, CellLocation>>>;
 
-function readMetadata(grids: Grid[], file: string): PlanMetadata {
+/** The hidden metadata of a workbook's grids, checked (metadata-check.ts); a WorkbookReadError when absent or damaged. */
+export function readMetadata(grids: Grid[], file: string): PlanMetadata {
   const ws = grids.find((g) => g.name === META_SHEET) ?? grids.find((g) => gridText(g, 1, 1) === META_MARKER);
   if (!ws) throw new WorkbookReadError(file, null, null, `hyoka の評価ワークブックではありません（非表示シート ${META_SHEET} がありません）`, `not a hyoka evaluation workbook (hidden sheet ${META_SHEET} is missing)`);
   let json = '';

@@ -72,14 +72,16 @@ export interface RateDisplay {
  * below 100 to 100 or more, show one more decimal (at least one) capped just under 100, so that a
  * miss never reads 100%: 95.8/96 → 99.8%, 99.96 → 99.9%. The rate is first cut to 10 decimals, as
  * the sheet's display formula does (layout/formulas.ts): LibreOffice rounds the raw double, and the
- * cut makes every engine show the same digits. A miss below 100 that the cut lifts to 100 (0.69999999999999
- * of 0.7) is capped too: `missed` is the achieved flag's verdict on the raw numbers. Exactly 100 reads 100%.
+ * cut makes every engine show the same digits. A miss that the cut brings to exactly 100 (0.69999999999999
+ * of 0.7, a strict KPI's actual equal to its target) is capped too: `missed` is the achieved flag's verdict
+ * on the raw numbers. The raw rate is never compared with 100 itself: within 1e-14 of it Excel (15 digits)
+ * and LibreOffice (a 2^-48 tolerance) disagree. An achieved 100 reads 100%.
  */
 export function displayRate(rate: number, declaredDecimals = 0, missed = false): RateDisplay {
   const cut = excelRound(rate, 10);
   let decimals = declaredDecimals;
   let value = excelRound(cut, decimals);
-  if ((cut < 100 || (rate < 100 && missed)) && value >= 100) {
+  if ((cut < 100 || (cut === 100 && missed)) && value >= 100) {
     decimals = Math.max(1, declaredDecimals);
     value = Math.min(excelRound(cut, decimals), nearHundredCap(decimals));
   }

@@ -3,7 +3,8 @@
 import ExcelJS from 'exceljs';
 import type { Plan } from '../model/plan';
 import type { Grid } from '../read/grid';
-import { type Locations } from '../read/plan-reader';
+import { readMetadata, type Locations } from '../read/plan-reader';
+import type { PlanMetadata } from '../layout/workbook';
 import { gridsToPlan } from '../read/all-readers';
 import { plainValue, formulaOf } from './cells';
 import { openWorkbook, openWorkbookBytes, type LoadLimits } from './safe-load';
@@ -44,6 +45,11 @@ export async function loadWorkbook(source: string | Uint8Array, name = '(workboo
 /** The plan a workbook holds: metadata plus every value the clerks can see and edit. */
 export function workbookToPlan(wb: ExcelJS.Workbook, file: string, locations: Locations = {}): Plan {
   return gridsToPlan(wb.worksheets.map(worksheetGrid), file, locations);
+}
+
+/** The hidden metadata of a workbook (where a round workbook carries its stamp). */
+export function workbookMetadata(wb: ExcelJS.Workbook, file: string): PlanMetadata {
+  return readMetadata(wb.worksheets.map(worksheetGrid), file);
 }
 
 export async function readPlanFromWorkbook(file: string, locations?: Locations): Promise<Plan> {

@@ -35,15 +35,20 @@ test('Gunma sheet: relative target beside a text actual, a miss just under 100%,
     { no: 2, name: '境界', direction: 'higher', targets: { R2: 0.7 }, actuals: { R2: 0.69999999999999 } },
     // 1e-300 against 1e15: the rate overflows a double (validate refuses it in a plan; a clerk can type it).
     { no: 3, name: '巨大', direction: 'higher', targets: { R2: 1e-300 }, actuals: { R2: 1e15 } },
+    // 99.99999999999992%, a miss: LibreOffice's 2^-48 tolerance reads it as 100, Excel's 15 digits below (CI seed 551902918).
+    { no: 4, name: '同値付近', direction: 'higher', rateFormula: 'margin', strict: true, decimals: 2, targets: { R2: 1199.40000000072 }, actuals: { R2: 1e-12 } },
+    { no: 5, name: '超', direction: 'higher', strict: true, targets: { R2: 100 }, actuals: { R2: 100 } },
   ], undefined, false);
   const layout = buildWorkbookLayout(p);
   const sheet = layout.sheets.find((s) => s.kind === 'item')!;
   const at = (row: number, col: number) => sheet.cells.find((c) => c.row === row && c.col === col && (c.formula || c.value !== undefined));
-  const [k1, k2, k3] = sheet.anchors!.kpis;
+  const [k1, k2, k3, k4, k5] = sheet.anchors!.kpis;
   const { R2, R3 } = sheet.anchors!.yearCols;
   expect(at(k1.targetRow, R3)?.result).toBe(5); // the previous actual, as the formula gives
   expect(at(k2.rateRow, R2)?.result).toBe('99.9%'); // a miss never reads 100%, before or after recalculation
   expect(at(k3.rateRow, R2)?.result).toBe('－');
+  expect(at(k4.rateRow, R2)?.result).toBe('99.99%');
+  expect(at(k5.rateRow, R2)?.result).toBe('99.9%');
   const zip = await JSZip.loadAsync(await writeWorkbookBuffer(layout));
   for (const name of Object.keys(zip.files).filter((f) => f.endsWith('.xml'))) expect(await zip.file(name)!.async('string')).not.toMatch(/Infinity|NaN/);
   await check(p, dir, 'gunma');

@@ -3,7 +3,7 @@
 // generate → `hyoka audit` clean → LibreOffice recalculates (every cached result first replaced by a
 // sentinel) → audit clean again, and every formula cell shows what hyoka cached.
 // Many plans share one workbook per layout, so LibreOffice runs once per layout and run. Longer runs:
-//   HYOKA_PROPERTY_RUNS=50 npx jest tests/property   (HYOKA_PROPERTY_SEED=n replays a failing run)
+//   HYOKA_PROPERTY_RUNS=50 HYOKA_PROPERTY_SEED=random npx jest tests/property   (HYOKA_PROPERTY_SEED=n replays a failing run)
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -14,6 +14,9 @@ import { check } from './support';
 import { planArbitrary, type YearFigures } from '../support/arbitraries';
 
 const RUNS = Number(process.env.HYOKA_PROPERTY_RUNS ?? 1);
+// A fixed seed by default, so that CI judges the change and not the draw; HYOKA_PROPERTY_SEED=random explores.
+const SEED_TEXT = process.env.HYOKA_PROPERTY_SEED ?? '20261202';
+const SEED = SEED_TEXT === 'random' ? undefined : Number(SEED_TEXT);
 const PLANS_PER_WORKBOOK = Number(process.env.HYOKA_PROPERTY_PLANS ?? 8);
 const LAYOUTS: Layout[] = ['gunma-evaluation', 'gunma-dx', 'saitama-action', 'yamagata-summary'];
 
@@ -88,7 +91,7 @@ test.each(LAYOUTS)('%s: cached values equal what LibreOffice recalculates, and t
       await check(merged(inputs, layout), dir, `${layout}-${++run}`);
     }),
     // LibreOffice takes seconds per workbook: no shrinking. The seed replays a failure (fc.check's seed option).
-    { numRuns: RUNS, endOnFailure: true, seed: process.env.HYOKA_PROPERTY_SEED ? Number(process.env.HYOKA_PROPERTY_SEED) : undefined },
+    { numRuns: RUNS, endOnFailure: true, seed: SEED },
   );
   if (result.failed) throw new Error(`seed ${result.seed}: ${String((result.errorInstance as Error)?.message ?? result.errorInstance).slice(0, 4000)}`);
 }, 600_000);

@@ -329,6 +329,18 @@ describe('achieved compares the raw numbers, never the rounded percent', () => {
     expect(r.achieved).toBe(false);
     expect(single(100, 100.5, { strict: true }).achieved).toBe(true);
   });
+
+  test('a miss whose rate is exactly 100 (超, the target itself) does not read 100%', () => {
+    expect(single(100, 100, { strict: true }).display).toBe('99.9%');
+    expect(single(100, 100).display).toBe('100%');
+  });
+
+  test('a miss within 1e-14 of 100% reads 99.99%, whichever way an engine breaks the tie', () => {
+    // margin: (1199.40000000072 − 1e-12) / 1199.40000000072 = 99.99999999999992%, 未達成 (actual not above the target).
+    const r = single(1199.40000000072, 1e-12, { rateFormula: 'margin', strict: true, decimals: 2 });
+    expect(r.achieved).toBe(false);
+    expect(r.display).toBe('99.99%');
+  });
 });
 
 describe('zero', () => {

@@ -1,0 +1,62 @@
+// The round stamp (配布スタンプ): what the reform office wrote into each workbook it sent for a yearly
+// round — which plan, round, year and department, when, and a fingerprint of everything sent. It travels
+// in the hidden metadata under `round`; collect, merge and audit match returned files by it, never by
+// their file name. The register (register.ts) keeps the office's own copy of what was sent.
+import { z } from 'zod';
+import { FiscalYear, type Plan } from '../model/plan';
+import { sha256Hex } from './sha256';
+
+/** A department (所属) as the round knows it: a code when the office's list gives one, and its display name. */
+export const Department = z.object({ code: z.string().optional(), name: z.string().min(1) }).strict();
+export type Department = z.infer<typeof Department>;
+
+export const RoundStamp = z
+  .object({
+    version: z.literal(1),
+    planId: z.string().min(1),
+    /** One round of one plan: e.g. 「R5-20261202T102045Z」. */
+    roundId: z.string().min(1),
+    /** The year being evaluated (評価年度): only its inputs are open. */
+    year: FiscalYear,
+    recipient: Department,
+    /** ISO 8601, UTC. */
+    issuedAt: z.iso.datetime(),
+    /** The items sent (Item.id), in sheet order. */
+    itemIds: z.array(z.string().min(1)),
+    /** SHA-256 of the canonical JSON of the plan as sent (fingerprintOf). */
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type RoundStamp = z.infer<typeof RoundStamp>;
+
+/** JSON with object keys sorted at every depth and undefined left out: one text for one value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The fingerprint of a plan as sent: targets, past actuals, KPI definitions, headers, narrative, all of it. */
+export function fingerprintOf(sent: Plan): string {
+  return sha256Hex(canonicalJson(sent));
+}
+
+export type StampRead = { stamp: RoundStamp } | { problem: { ja: string; en: string } } | null;
+
+/** The stamp in a workbook's metadata: null for a workbook not sent in a round, a problem when it is damaged. */
+export function stampOf(metadata: unknown): StampRead {
+  const raw = metadata && typeof metadata === 'object' ? (metadata as { round?: unknown }).round : undefined;
+  if (raw === undefined) return null;
+  const checked = RoundStamp.safeParse(raw);
+  if (checked.success) return { stamp: checked.data };
+  const where = checked.error.issues[0]?.path.join('.') || '(全体)';
+  return {
+    problem: {
+      ja: `配布スタンプの ${where} が正しくありません（改ざんされたか壊れています）`,
+      en: `the round stamp's ${where === '(全体)' ? '(whole)' : where} is invalid (tampered with or damaged)`,
+    },
+  };
+}
