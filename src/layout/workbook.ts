@@ -110,6 +110,12 @@ export interface BuildOptions {
   layout?: Layout;
   /** A workbook sent in a yearly round carries its stamp in the hidden metadata (round/stamp.ts). */
   round?: RoundStamp;
+  /**
+   * Lock by year (issue 11): only this year's inputs open, everything else under sheet protection with
+   * the office's password. Without it everything stays open, as a plain generate always did.
+   * (Being built on the lock branch: until it lands the option is accepted and not yet applied.)
+   */
+  lock?: { year: string; password?: string };
 }
 
 export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePlan(plan), options: BuildOptions = {}): WorkbookLayout {

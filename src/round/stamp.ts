@@ -23,25 +23,53 @@ export const RoundStamp = z
     issuedAt: z.iso.datetime(),
     /** The items sent (Item.id), in sheet order. */
     itemIds: z.array(z.string().min(1)),
-    /** SHA-256 of the canonical JSON of the plan as sent (fingerprintOf). */
+    /** SHA-256 of the canonical JSON of what was sent locked (fingerprintOf, frozenPart). */
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict();
 export type RoundStamp = z.infer<typeof RoundStamp>;
 
-/** JSON with object keys sorted at every depth and undefined left out: one text for one value. */
+/**
+ * JSON with object keys sorted at every depth and undefined or null members left out (the plan model's
+ * optional fields mean the same absent or null: `kgi: null`, `baseline: null`): one text for one value.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
+    .filter(([, v]) => v !== undefined && v !== null)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** The fingerprint of a plan as sent: targets, past actuals, KPI definitions, headers, narrative, all of it. */
-export function fingerprintOf(sent: Plan): string {
-  return sha256Hex(canonicalJson(sent));
+const without = <T>(map: Record<string, T> | undefined, year: string): Record<string, T> | undefined => {
+  if (!map || !(year in map)) return map;
+  const { [year]: _dropped, ...rest } = map;
+  return rest;
+};
+
+/**
+ * A plan without the round year's inputs — what a round workbook keeps locked: targets, past years, KPI
+ * definitions, headers and narrative. The inputs left open are that year's 実績 (KPIs, quarters, reference
+ * indicators), its evaluation texts and its schedule 結果. A returned workbook whose frozen part has the
+ * stamp's fingerprint changed nothing it should not have.
+ */
+export function frozenPart(plan: Plan, year: string): Plan {
+  return {
+    ...plan,
+    items: plan.items.map((item) => ({
+      ...item,
+      kpis: item.kpis.map((k) => ({ ...k, actuals: without(k.actuals, year)!, quarterlyActuals: without(k.quarterlyActuals, year) })),
+      referenceIndicators: item.referenceIndicators.map((r) => ({ ...r, actuals: without(r.actuals, year)! })),
+      evaluations: without(item.evaluations, year)!,
+      schedule: item.schedule.map((t) => ({ ...t, result: without(t.result, year)!, resultNotes: without(t.resultNotes, year) })),
+    })),
+  };
+}
+
+/** The fingerprint of a plan as sent for a year's round: SHA-256 of its frozen part's canonical JSON. */
+export function fingerprintOf(sent: Plan, year: string): string {
+  return sha256Hex(canonicalJson(frozenPart(sent, year)));
 }
 
 export type StampRead = { stamp: RoundStamp } | { problem: { ja: string; en: string } } | null;
