@@ -27,6 +27,7 @@ import type { ReadIssue } from '../read/issues';
 import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
 import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit } from './types';
 
+import { withInputCells } from './recalculation';
 export { unreadableFile } from './check';
 
 /**
@@ -99,7 +100,7 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   const meta = readMeta(grids);
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
   if (meta && LAYOUT_LOCATORS[layoutName]) {
-    return auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues);
+    return withInputCells(auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues), locations);
   }
   if (!meta || !GUNMA_SHEET_LAYOUTS.has(layoutName)) {
     return unreadableFile(file, `レイアウト「${layoutName}」のシートはまだ監査できません`, `sheets of layout "${layoutName}" cannot be audited yet`, 'unsupported-layout');
@@ -167,7 +168,7 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
     items.push(audit);
     all.push(...ctx.findings);
   });
-  return { file, status: all.length ? 'findings' : 'clean', items, problems: all };
+  return withInputCells({ file, status: all.length ? 'findings' : 'clean', items, problems: all }, locations);
 }
 
 function auditItemSheet(

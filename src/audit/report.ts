@@ -12,12 +12,14 @@
 //       "id": "1-1-1", "sheet": "(1)電子申請…",
 //       "kpis": [{ "no": 1, "name": "…",
 //         "years": { "R2": { "status": "evaluated", "target": 14.1, "actual": 8.3, "rate": 58.86…,
-//                           "display": "59%", "achieved": false, "cell": "G13", "found": "59%", "problems": [] } },
+//                           "display": "59%", "achieved": false, "cell": "G13", "found": "59%", "problems": [],
+//                           "targetCell": "G12", "actualCell": "G14" } },
 //         "progress": { … } }],            // Yamagata only: 進捗率 against the final target (types.ts ProgressAudit)
 //       "counts": { "R2": { "achieved": 1, "evaluated": 3, "display": "1 / 3", "cell": "G50", "found": "1 / 3", "problems": [] } },
 //       "problems": []                       // the sheet as a whole: kpi-missing, structure-changed
 //     }],
-//     "problems": [ Finding … ]              // every finding of the file (the same ones listed under their cells)
+//     "problems": [ Finding … ],             // every finding of the file (the same ones listed under their cells)
+//     "source": { "sha256": "…", "round"?: { "roundId", "recipient", "fingerprint" } }   // a file that was read
 //   }]
 // }
 // Finding: { "kind", "file", "sheet", "cell", "expected", "found", "ja", "en", "item"?, "kpi"?, "year"?,
@@ -28,6 +30,7 @@ import ExcelJS from 'exceljs';
 import { addFilterDatabaseNames } from '../xlsx/filter-names';
 import type { AuditReport, FileAudit, Finding, Plain } from './types';
 import { summaryOf } from './types';
+import { recalculationRows, type RecalculationRow } from './recalculation';
 
 export function auditJson(files: FileAudit[]): AuditReport {
   return { version: 1, summary: summaryOf(files), files };
@@ -101,7 +104,48 @@ const COLUMNS: { header: string; width: number; get: (f: Finding) => Plain | und
   { header: '正しい式 / Formula', width: 40, get: (f) => f.formula },
 ];
 
-/** The .xlsx report: 指摘 (one row per finding) and ファイル (one row per file). */
+const RECALCULATION_COLUMNS: { header: string; width: number; get: (r: RecalculationRow) => Plain | undefined }[] = [
+  { header: 'ファイル / File', width: 30, get: (r) => r.file },
+  { header: 'SHA-256', width: 18, get: (r) => r.fileSha256 },
+  { header: '配布 / Round', width: 24, get: (r) => r.round },
+  { header: 'シート / Sheet', width: 24, get: (r) => r.sheet },
+  { header: '実施項目 / Item', width: 10, get: (r) => r.item },
+  { header: '指標 / KPI', width: 6, get: (r) => r.kpi },
+  { header: '指標名 / Name', width: 30, get: (r) => r.name },
+  { header: '年度 / Year', width: 6, get: (r) => r.year },
+  { header: '状態 / Status', width: 12, get: (r) => r.status },
+  { header: '目標 / Target', width: 12, get: (r) => r.target },
+  { header: '目標セル', width: 8, get: (r) => r.targetCell },
+  { header: '実績 / Actual', width: 12, get: (r) => r.actual },
+  { header: '実績セル', width: 8, get: (r) => r.actualCell },
+  { header: '達成率 / Rate', width: 14, get: (r) => r.rate },
+  { header: '表示（再計算） / Display', width: 12, get: (r) => r.display },
+  { header: '達成 / Achieved', width: 8, get: (r) => (r.achieved === null ? null : r.achieved ? '○' : '×') },
+  { header: '達成率セル', width: 8, get: (r) => r.rateCell },
+  { header: 'ブックの表示 / Shown', width: 12, get: (r) => r.found },
+  { header: '一致 / Agrees', width: 8, get: (r) => (r.agrees === null ? null : r.agrees ? '○' : '×') },
+];
+
+/**
+ * 再計算: one row per KPI-year (recalculation.ts), the engine's figures beside the cells they came from.
+ * Always written, headers only when no workbook has a KPI (an outline plan without items).
+ */
+function addRecalculationSheet(wb: ExcelJS.Workbook, files: FileAudit[]): void {
+  const rows = recalculationRows(files);
+  const ws = wb.addWorksheet('再計算 Recalculation', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = RECALCULATION_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    const row = ws.addRow(RECALCULATION_COLUMNS.map((c) => cellValue(c.get(r))));
+    // Texts stay texts (a target 「前年度以上」, an actual 「=S12」 as typed): the text format on those cells only.
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'string') cell.numFmt = '@';
+    });
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: ws.rowCount, column: RECALCULATION_COLUMNS.length } };
+}
+
+/** The .xlsx report: 指摘 (one row per finding), ファイル (one row per file), 再計算 (one row per KPI-year). */
 /** The report's creator: a report in an input folder is recognised by it (consolidate/inputs.ts). */
 export const AUDIT_REPORT_CREATOR = 'hyoka audit';
 
@@ -139,6 +183,7 @@ export async function auditWorkbookReport(files: FileAudit[]): Promise<Buffer> {
   const s = summaryOf(files);
   fs.addRow([]);
   fs.addRow([`計 / total: ${s.files}`, `読めない / unreadable: ${s.unreadable}`, s.findings, null]);
+  addRecalculationSheet(wb, files);
   addFilterDatabaseNames(wb); // as the summary's: LibreOffice keeps only a named filter
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

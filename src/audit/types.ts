@@ -67,6 +67,9 @@ export interface KpiYearAudit {
   achieved: boolean | null;
   /** The rate cell (what Excel displays under the target), or null when the year has none (deleted indicator). */
   cell: string | null;
+  /** The cells the target and the actual were read from (recalculation.ts withInputCells). */
+  targetCell?: string | null;
+  actualCell?: string | null;
   /** What that cell shows: its cached result. */
   found: Plain;
   problems: Finding[];
@@ -128,6 +131,8 @@ export interface FileAudit {
   items: ItemAudit[];
   /** Every finding of the file, in sheet order (the same objects the items list under their cells). */
   problems: Finding[];
+  /** The file itself, when the audit read one: SHA-256 of its bytes, and the round stamp it carries. */
+  source?: { sha256: string; round?: { roundId: string; recipient: string; fingerprint: string } };
 }
 
 export interface AuditReport {

@@ -74,8 +74,9 @@ export function registerAudit(program: Command, ctx: CliContext, options: AuditC
       try {
         for (const file of files) {
           const audit = await auditWorkbook(file); // never throws: a bad file comes back 'unreadable'
-          // The per-cell detail is only printed with --json: a long batch keeps just the findings.
-          results.push(opts.json ? audit : { ...audit, items: [] });
+          // The per-cell detail is only printed with --json and written with -o (the 再計算 sheet):
+          // otherwise a long batch keeps just the findings.
+          results.push(opts.json || opts.output ? audit : { ...audit, items: [] });
           progress.tick(file);
         }
       } finally {

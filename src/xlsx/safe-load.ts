@@ -467,6 +467,13 @@ export async function openWorkbook(file: string, limits: Partial<LoadLimits> = {
   return loadEntries(file, await readWorkbookEntries(file, limits));
 }
 
+/** openWorkbook, and the bytes it was read from, read once (the audit hashes them: a figure's source file). */
+export async function openWorkbookAndBytes(file: string, options: Partial<LoadLimits> = {}): Promise<{ workbook: ExcelJS.Workbook; bytes: Uint8Array }> {
+  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options };
+  const bytes = await readRegularFile(file, limits);
+  return { workbook: await loadEntries(file, await readWorkbookBytes(file, bytes, limits)), bytes };
+}
+
 /**
  * Opens a workbook from its bytes with the same checks (the task pane's picked files; call
  * checkFileSize with the file's size before reading it). `file` names it in messages.

@@ -86,7 +86,7 @@ test('a folder with good, tampered and broken files: every file reported, the ba
   // The stable shape: files[].items[].kpis[].years[Rn] and counts[Rn].
   const clean = report.files[1];
   expect(clean.items).toHaveLength(30);
-  expect(Object.keys(clean.items[0].kpis[0].years.R2).sort()).toEqual(['achieved', 'actual', 'cell', 'display', 'found', 'problems', 'rate', 'status', 'target']);
+  expect(Object.keys(clean.items[0].kpis[0].years.R2).sort()).toEqual(['achieved', 'actual', 'actualCell', 'cell', 'display', 'found', 'problems', 'rate', 'status', 'target', 'targetCell']);
   expect(Object.keys(clean.items[0].counts.R2).sort()).toEqual(['achieved', 'cell', 'display', 'evaluated', 'found', 'problems']);
   expect(r.err).toBe(''); // no progress bar with --json
 });
