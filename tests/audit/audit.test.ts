@@ -219,7 +219,7 @@ describe('the JSON shape of one KPI-year and one count', () => {
     const a = await auditWorkbook(fx.recalculated);
     const c = cells(fx, 0);
     const y = a.items[0].kpis[0].years.R2;
-    expect(y).toEqual({ status: 'evaluated', target: 14.1, actual: 8.3, rate: expect.closeTo(58.8652, 3), display: '59%', achieved: false, cell: c.rate(1, 'R2'), found: '59%', problems: [] });
+    expect(y).toEqual({ status: 'evaluated', target: 14.1, actual: 8.3, rate: expect.closeTo(58.8652, 3), display: '59%', achieved: false, cell: c.rate(1, 'R2'), found: '59%', problems: [], targetCell: c.target(1, 'R2'), actualCell: c.actual(1, 'R2') });
     expect(a.items[0].counts.R2).toEqual({ achieved: 1, evaluated: 3, display: '1 / 3', cell: c.count('R2'), found: '1 / 3', problems: [] });
     expect(a.items[0].counts.R5).toMatchObject({ display: null, found: null });
   });

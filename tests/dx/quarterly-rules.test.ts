@@ -28,7 +28,8 @@ test('a relative target (前年度以上) is the previous year\'s figure from th
 });
 
 test('strict (未満): the target itself is not on track; declared decimals show', () => {
-  expect(p(4, 'R3', 1)).toMatchObject({ value: 5, target: 5, onTrack: false, display: '100.0%' });
+  // Exactly 100 but not on track (未満): a miss never reads 100% (rules/rate.ts displayRate).
+  expect(p(4, 'R3', 1)).toMatchObject({ value: 5, target: 5, onTrack: false, display: '99.9%' });
   expect(p(4, 'R3', 2)).toMatchObject({ value: 4.6, display: '108.7%', onTrack: true }); // inverse: 5 / 4.6
 });
 
