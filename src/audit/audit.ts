@@ -28,6 +28,7 @@ import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
 import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit } from './types';
 
 import { withInputCells } from './recalculation';
+import { stampOf } from '../round/stamp';
 export { unreadableFile } from './check';
 
 /**
@@ -98,9 +99,16 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
     throw e;
   }
   const meta = readMeta(grids);
+  /** Every audit of a readable workbook leaves here: the input cells and the round stamp added. */
+  const finish = (audit: FileAudit): FileAudit => {
+    const read = stampOf(meta);
+    if (!read || !('stamp' in read)) return withInputCells(audit, locations);
+    const { roundId, recipient, fingerprint } = read.stamp;
+    return withInputCells({ ...audit, source: { round: { roundId, recipient: recipient.name, fingerprint } } }, locations);
+  };
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
   if (meta && LAYOUT_LOCATORS[layoutName]) {
-    return withInputCells(auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues), locations);
+    return finish(auditLayoutSheets(grids, file, plan, locations, meta, layoutName, readIssues));
   }
   if (!meta || !GUNMA_SHEET_LAYOUTS.has(layoutName)) {
     return unreadableFile(file, `レイアウト「${layoutName}」のシートはまだ監査できません`, `sheets of layout "${layoutName}" cannot be audited yet`, 'unsupported-layout');
@@ -168,7 +176,7 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
     items.push(audit);
     all.push(...ctx.findings);
   });
-  return withInputCells({ file, status: all.length ? 'findings' : 'clean', items, problems: all }, locations);
+  return finish({ file, status: all.length ? 'findings' : 'clean', items, problems: all });
 }
 
 function auditItemSheet(

@@ -78,7 +78,7 @@ export function recalculationRows(files: FileAudit[]): RecalculationRow[] {
             achieved: y.achieved,
             rateCell: y.cell,
             found: y.found,
-            agrees: y.cell === null ? null : sameValue(y.display ?? '', y.found),
+            agrees: y.cell === null ? null : sameValue(y.display, y.found),
           });
         }
       }

@@ -89,7 +89,14 @@ function cellValue(v: Plain | undefined): string | number | boolean | null {
   return v.length > EXCEL_CELL_LIMIT ? v.slice(0, EXCEL_CELL_LIMIT - 1) + '…' : v;
 }
 
-const COLUMNS: { header: string; width: number; get: (f: Finding) => Plain | undefined }[] = [
+/** A column of a report table: its header, its width, and what it shows of a row. */
+interface Column<T> {
+  header: string;
+  width: number;
+  get: (row: T) => Plain | undefined;
+}
+
+const COLUMNS: Column<Finding>[] = [
   { header: 'ファイル / File', width: 36, get: (f) => f.file },
   { header: 'シート / Sheet', width: 28, get: (f) => f.sheet },
   { header: 'セル / Cell', width: 8, get: (f) => f.cell },
@@ -104,7 +111,7 @@ const COLUMNS: { header: string; width: number; get: (f: Finding) => Plain | und
   { header: '正しい式 / Formula', width: 40, get: (f) => f.formula },
 ];
 
-const RECALCULATION_COLUMNS: { header: string; width: number; get: (r: RecalculationRow) => Plain | undefined }[] = [
+const RECALCULATION_COLUMNS: Column<RecalculationRow>[] = [
   { header: 'ファイル / File', width: 30, get: (r) => r.file },
   { header: 'SHA-256', width: 18, get: (r) => r.fileSha256 },
   { header: '配布 / Round', width: 24, get: (r) => r.round },
@@ -127,45 +134,36 @@ const RECALCULATION_COLUMNS: { header: string; width: number; get: (r: Recalcula
 ];
 
 /**
- * 再計算: one row per KPI-year (recalculation.ts), the engine's figures beside the cells they came from.
- * Always written, headers only when no workbook has a KPI (an outline plan without items).
+ * A table sheet: a bold, frozen header row, then one row per item. Every cell is text-formatted except
+ * numbers and booleans (a typed text stays text when someone edits the report); a filter once there are rows.
  */
-function addRecalculationSheet(wb: ExcelJS.Workbook, files: FileAudit[]): void {
-  const rows = recalculationRows(files);
-  const ws = wb.addWorksheet('再計算 Recalculation', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = RECALCULATION_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+function tableSheet<T>(wb: ExcelJS.Workbook, name: string, columns: Column<T>[], rows: Iterable<T>): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: { numFmt: '@', alignment: { vertical: 'top', wrapText: c.width >= 40 } } }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    const row = ws.addRow(RECALCULATION_COLUMNS.map((c) => cellValue(c.get(r))));
-    // Texts stay texts (a target 「前年度以上」, an actual 「=S12」 as typed): the text format on those cells only.
+  for (const item of rows) {
+    const row = ws.addRow(columns.map((c) => cellValue(c.get(item))));
+    // A number stays a number; the text format is for the text cells only.
     row.eachCell((cell) => {
-      if (typeof cell.value === 'string') cell.numFmt = '@';
+      if (typeof cell.value !== 'string') cell.numFmt = 'General';
     });
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: ws.rowCount, column: RECALCULATION_COLUMNS.length } };
+  if (ws.rowCount > 1) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: ws.rowCount, column: columns.length } };
 }
 
-/** The .xlsx report: 指摘 (one row per finding), ファイル (one row per file), 再計算 (one row per KPI-year). */
 /** The report's creator: a report in an input folder is recognised by it (consolidate/inputs.ts). */
 export const AUDIT_REPORT_CREATOR = 'hyoka audit';
 
+/**
+ * The .xlsx report: 指摘 (one row per finding), ファイル (one row per file) and 再計算 (one row per
+ * KPI-year, recalculation.ts: the engine's figures beside the cells they came from; headers only when no
+ * workbook has a KPI).
+ */
 export async function auditWorkbookReport(files: FileAudit[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = AUDIT_REPORT_CREATOR;
   wb.created = new Date();
-  const ws = wb.addWorksheet('指摘 Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: { numFmt: '@', alignment: { vertical: 'top', wrapText: c.width >= 40 } } }));
-  ws.getRow(1).font = { bold: true };
-  for (const f of files) {
-    for (const p of f.problems) {
-      const row = ws.addRow(COLUMNS.map((c) => cellValue(c.get(p))));
-      // A number stays a number; the text format is for the text cells only.
-      row.eachCell((cell) => {
-        if (typeof cell.value !== 'string') cell.numFmt = 'General';
-      });
-    }
-  }
-  if (ws.rowCount > 1) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: ws.rowCount, column: COLUMNS.length } };
+  tableSheet(wb, '指摘 Findings', COLUMNS, files.flatMap((f) => f.problems));
 
   const fs = wb.addWorksheet('ファイル Files', { views: [{ state: 'frozen', ySplit: 1 }] });
   fs.columns = [
@@ -183,7 +181,7 @@ export async function auditWorkbookReport(files: FileAudit[]): Promise<Buffer> {
   const s = summaryOf(files);
   fs.addRow([]);
   fs.addRow([`計 / total: ${s.files}`, `読めない / unreadable: ${s.unreadable}`, s.findings, null]);
-  addRecalculationSheet(wb, files);
+  tableSheet(wb, '再計算 Recalculation', RECALCULATION_COLUMNS, recalculationRows(files));
   addFilterDatabaseNames(wb); // as the summary's: LibreOffice keeps only a named filter
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -131,8 +131,8 @@ export interface FileAudit {
   items: ItemAudit[];
   /** Every finding of the file, in sheet order (the same objects the items list under their cells). */
   problems: Finding[];
-  /** The file itself, when the audit read one: SHA-256 of its bytes, and the round stamp it carries. */
-  source?: { sha256: string; round?: { roundId: string; recipient: string; fingerprint: string } };
+  /** Where the workbook came from: SHA-256 of its bytes (when the audit read a file), the round stamp it carries. */
+  source?: { sha256?: string; round?: { roundId: string; recipient: string; fingerprint: string } };
 }
 
 export interface AuditReport {

@@ -464,7 +464,7 @@ export async function readWorkbookBytes(file: string, data: ArrayBuffer | Uint8A
  * UnreadableWorkbookError (with the file name and the reason in Japanese and English) on refusal.
  */
 export async function openWorkbook(file: string, limits: Partial<LoadLimits> = {}): Promise<ExcelJS.Workbook> {
-  return loadEntries(file, await readWorkbookEntries(file, limits));
+  return (await openWorkbookAndBytes(file, limits)).workbook;
 }
 
 /** openWorkbook, and the bytes it was read from, read once (the audit hashes them: a figure's source file). */
