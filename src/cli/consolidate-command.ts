@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import * as path from 'path';
 import { SingleBar } from 'cli-progress';
 import { consolidate, expandInputs, buildSummaryLayout, summaryLine, writeSummaryBuffer, type Consolidation } from '../consolidate';
+import { inputProblemText } from '../consolidate/types';
 import { assertOutputFolder, writeFileAtomic } from './atomic';
 import { terminalJson, visible } from './terminal';
 import type { CliContext } from './main';
@@ -23,6 +24,7 @@ const defaultEnv: ConsolidateEnv = { progressStream: () => (process.stderr.isTTY
 interface Options {
   output?: string;
   json?: boolean;
+  plan?: string;
 }
 
 export function registerConsolidate(program: Command, ctx: CliContext, env: ConsolidateEnv = defaultEnv): void {
@@ -32,6 +34,7 @@ export function registerConsolidate(program: Command, ctx: CliContext, env: Cons
     .argument('<inputs...>', 'department .xlsx files or folders (folders: every *.xlsx in them, not in subfolders)')
     .option('-o, --output <file>', 'summary .xlsx to write')
     .option('--json', 'print the consolidation as JSON (see README, "Consolidation")')
+    .option('--plan <id>', 'consolidate this plan only (files of other plans are skipped and listed)')
     .action(async (inputs: string[], opts: Options) => runConsolidate(inputs, opts, ctx, env));
 }
 
@@ -55,7 +58,7 @@ async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, 
   bar?.start(files.length, 0, { file: '' });
   let result: Consolidation;
   try {
-    result = await consolidate(files, { onProgress: (done, _total, file) => bar?.update(done, { file: visible(path.basename(file)) }) });
+    result = await consolidate(files, { planId: opts.plan, onProgress: (done, _total, file) => bar?.update(done, { file: visible(path.basename(file)) }) });
   } finally {
     bar?.stop();
   }
@@ -70,7 +73,7 @@ async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, 
       const ids = f.duplicates.map((d) => d.id).join(', ');
       ctx.err(`hyoka: ${f.file}: 実施項目の重複 ${f.duplicates.length} 件（${firsts} のものを採用） / ${f.duplicates.length} duplicate item(s), kept from ${firsts}: ${ids}\n`);
     }
-    for (const n of f.notes) ctx.err(`hyoka: ${f.file}: ${n.ja} / ${n.en}\n`);
+    for (const n of [...f.notes, ...f.inputProblems.map(inputProblemText)]) ctx.err(`hyoka: ${f.file}: ${n.ja} / ${n.en}\n`);
   }
 
   if (opts.output) await writeFileAtomic(opts.output, await writeSummaryBuffer(buildSummaryLayout(result)));
@@ -80,5 +83,8 @@ async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const target = opts.output ? ` → ${opts.output}` : '';
   (opts.json ? ctx.err : ctx.out)(`集計: ${line.ja}${target}（${seconds} 秒）\nconsolidated: ${line.en}${target} (${seconds} s)\n`);
+  // Findings (exit 1): inputs to correct, or files of another plan left out.
+  const otherPlans = result.files.filter((f) => f.status === 'skipped' && f.planId !== null).length;
+  if (result.totals.inputProblems > 0 || otherPlans > 0) ctx.exitCode = Math.max(ctx.exitCode, 1);
   if (result.totals.unreadable > 0) ctx.exitCode = Math.max(ctx.exitCode, 2);
 }

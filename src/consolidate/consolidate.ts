@@ -1,14 +1,16 @@
 // The reform office's consolidation: read every department workbook, evaluate it with the rules
 // engine, and merge the items into one plan-wide view (items, rollups, misses, what each file gave).
 // A file that cannot be read is reported with its name and why, and the batch goes on; the same
-// item id in two files is reported with both names (the first kept, the later one left out).
+// item id in two files is reported with both names (the first kept, the later one left out). Files of
+// another plan are skipped with why, never taken or called duplicates (the plan is the first read file's,
+// or the one chosen with planId); an input the engine cannot evaluate is listed at its cell.
 import type { Item, Plan, PlanHeader } from '../model/plan';
 import { compareFiscalYears } from '../model/fiscal-year';
 import { evaluateItem, type CountResult, type ItemResult, type KpiYearResult, type PlanResult } from '../rules/evaluate';
 import { rollup } from '../rules/rollup';
 import type { Locations } from '../xlsx/read';
 import { describeReadError, readDepartmentWorkbook, SkippedFile, type DepartmentWorkbook } from './source';
-import type { Consolidation, FileReport, ItemRow, MissRow, Totals } from './types';
+import type { Consolidation, FileReport, InputProblem, ItemRow, Message, MissRow, Totals } from './types';
 
 type Kgi = Plan['kgis'][number];
 
@@ -17,6 +19,8 @@ export interface ConsolidateOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** How a file is read (default: readDepartmentWorkbook). */
   read?: (file: string) => Promise<DepartmentWorkbook>;
+  /** The plan to consolidate (hyoka consolidate --plan); default: the plan of the first file read. */
+  planId?: string;
 }
 
 interface Taken {
@@ -60,11 +64,18 @@ export async function consolidate(files: string[], options: ConsolidateOptions =
   let header: PlanHeader | null = null;
 
   for (const [index, file] of files.entries()) {
-    const report: FileReport = { file, status: 'read', planId: null, items: [], duplicates: [], problem: null, notes: [] };
+    const report: FileReport = { file, status: 'read', planId: null, items: [], duplicates: [], problem: null, notes: [], inputProblems: [] };
     reports.push(report);
     try {
       const dept = await read(file);
       const plan = dept.plan;
+      report.planId = plan.plan.id;
+      const chosen = options.planId ?? header?.id ?? plan.plan.id;
+      if (plan.plan.id !== chosen) {
+        report.status = 'skipped';
+        report.problem = { ...otherPlan(plan.plan.id, chosen, options.planId !== undefined), sheet: null, cell: null };
+        continue;
+      }
       const results = plan.items.map((item) => {
         try {
           return evaluateItem(item, plan.plan);
@@ -76,11 +87,8 @@ export async function consolidate(files: string[], options: ConsolidateOptions =
           return unevaluated(item, plan.plan.years);
         }
       });
-      report.planId = plan.plan.id;
-      if (!header) header = plan.plan;
-      else if (plan.plan.id !== header.id) {
-        report.notes.push({ ja: `別の計画のワークブックです（${plan.plan.id}。最初のファイルは ${header.id}）`, en: `a workbook of another plan (${plan.plan.id}; the first file's is ${header.id})` });
-      }
+      header ??= plan.plan;
+      report.inputProblems = inputProblems(plan.items, results, dept.locations);
       plan.plan.years.forEach((y) => years.add(y));
       for (const k of plan.kgis) if (!kgis.has(k.no)) kgis.set(k.no, k);
       plan.items.forEach((item, i) => {
@@ -102,8 +110,9 @@ export async function consolidate(files: string[], options: ConsolidateOptions =
         report.status = 'unreadable';
         report.problem = describeReadError(e);
       }
+    } finally {
+      options.onProgress?.(index + 1, files.length, file);
     }
-    options.onProgress?.(index + 1, files.length, file);
   }
 
   const yearList = [...years].sort(compareFiscalYears);
@@ -130,6 +139,7 @@ export async function consolidate(files: string[], options: ConsolidateOptions =
     kpis: items.reduce((n, it) => n + it.kpis.length, 0),
     duplicates: reports.reduce((n, r) => n + r.duplicates.length, 0),
     misses: misses.length,
+    inputProblems: reports.reduce((n, r) => n + r.inputProblems.length, 0),
   };
   return {
     version: 1,
@@ -140,6 +150,29 @@ export async function consolidate(files: string[], options: ConsolidateOptions =
     rollups,
     misses,
   };
+}
+
+function otherPlan(id: string, chosen: string, explicit: boolean): Message {
+  const how = explicit ? '' : `。この計画を集計するには --plan ${id} を指定してください`;
+  const howEn = explicit ? '' : `; to consolidate that plan, give --plan ${id}`;
+  return {
+    ja: `別の計画（${id}）のワークブックです。集計している計画は ${chosen} です${how}`,
+    en: `a workbook of another plan (${id}); this consolidation is of ${chosen}${howEn}`,
+  };
+}
+
+/** Every KPI-year whose input the engine cannot evaluate, at the cell the clerk typed it in. */
+function inputProblems(items: Item[], results: ItemResult[], locations: Locations): InputProblem[] {
+  return items.flatMap((item, i) =>
+    results[i].kpis.flatMap((k) =>
+      Object.entries(k.years).flatMap(([year, r]) => {
+        if (r.status !== 'invalid') return [];
+        const at = locations[item.id]?.[k.no]?.[year];
+        const place = { itemId: item.id, kpiNo: k.no, year, sheet: at?.sheet ?? null, cell: at?.actual ?? null };
+        return (r.problems ?? []).map((p) => ({ ...place, ja: p.ja, en: p.en }));
+      }),
+    ),
+  );
 }
 
 function itemRow(e: Taken, years: string[]): ItemRow {

@@ -1,6 +1,7 @@
 // Which files a consolidation (or an audit) reads: files as named, folders searched (not recursively) for
 // *.xlsx, skipping Excel's ~$ lock files and hidden files (._ copies a Mac leaves on USB sticks). A name
-// that does not exist is kept: the batch reports it as unreadable.
+// that does not exist is kept, and so is every listed entry that is not a folder (a FIFO, a socket, a
+// device named *.xlsx): the bounded loader refuses it with why, so nothing in the folder passes unreported.
 //
 // An output never replaces an input (checked before any work, by resolved path, by real path and by
 // device + inode, so links and hard links count as the same file):
@@ -92,7 +93,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions = {}
     }
     const entries = await fs.readdir(input, { withFileTypes: true });
     entries
-      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .filter((e) => !e.isDirectory())
       .filter((e) => /\.xlsx$/i.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort((a, b) => a.localeCompare(b, 'ja', { numeric: true }))

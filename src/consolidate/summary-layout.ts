@@ -6,7 +6,7 @@ import { circled, wrappedHeight } from '../layout/grid';
 import type { StyleName } from '../layout/styles';
 import type { RollupKind } from '../rules/rollup';
 import { rateCell } from '../rules/rate-cell';
-import type { Consolidation, FileReport, FileStatus, KpiYearRow } from './types';
+import { inputProblemText, type Consolidation, type FileReport, type FileStatus, type KpiYearRow } from './types';
 
 export type Look = 'achieved' | 'missed' | 'missing';
 
@@ -73,6 +73,9 @@ function rowHeight(cells: SummaryCell[], widths: number[]): number {
   return Math.max(15, ...cells.map((c, i) => (typeof c.value === 'string' && c.value ? wrappedHeight([c.value], widths[i] ?? 8, 9, 15) : 15)));
 }
 
+/** An input that cannot be evaluated is told apart from one not yet entered (the 回収状況 sheet says why). */
+const INVALID_LABEL = '入力不備';
+
 function lookOf(r: KpiYearRow): Look | undefined {
   if (r.achieved === true) return 'achieved';
   if (r.achieved === false) return 'missed';
@@ -83,8 +86,8 @@ function lookOf(r: KpiYearRow): Look | undefined {
 export function summaryLine(c: Consolidation): { ja: string; en: string } {
   const t = c.totals;
   return {
-    ja: `ファイル ${t.files} 件（読込 ${t.read}・読込不可 ${t.unreadable}${t.skipped ? `・対象外 ${t.skipped}` : ''}）、実施項目 ${t.items} 件、指標 ${t.kpis} 件、重複 ${t.duplicates} 件、未達成 ${t.misses} 件`,
-    en: `${t.files} files (${t.read} read, ${t.unreadable} unreadable${t.skipped ? `, ${t.skipped} skipped` : ''}), ${t.items} items, ${t.kpis} KPIs, ${t.duplicates} duplicates, ${t.misses} misses`,
+    ja: `ファイル ${t.files} 件（読込 ${t.read}・読込不可 ${t.unreadable}${t.skipped ? `・対象外 ${t.skipped}` : ''}）、実施項目 ${t.items} 件、指標 ${t.kpis} 件、重複 ${t.duplicates} 件、未達成 ${t.misses} 件${t.inputProblems ? `、入力不備 ${t.inputProblems} 件` : ''}`,
+    en: `${t.files} files (${t.read} read, ${t.unreadable} unreadable${t.skipped ? `, ${t.skipped} skipped` : ''}), ${t.items} items, ${t.kpis} KPIs, ${t.duplicates} duplicates, ${t.misses} misses${t.inputProblems ? `, ${t.inputProblems} inputs to correct` : ''}`,
   };
 }
 
@@ -119,7 +122,7 @@ function itemsSheet(c: Consolidation, title: string, subtitle: string): SummaryS
         text(kpiLabel),
         ...years.map((y): SummaryCell => {
           const r = k?.years[y];
-          return rate(r?.display ?? null, r && lookOf(r));
+          return rate(r?.status === 'invalid' ? INVALID_LABEL : (r?.display ?? null), r && lookOf(r));
         }),
         ...years.map((y) => text(item.counts[y]?.display ?? '', 'overviewCount')),
         text(item.file),
@@ -245,7 +248,7 @@ function filesSheet(c: Consolidation, title: string, subtitle: string): SummaryS
   for (const f of c.files) {
     const taken = f.items.join('、');
     const dups = duplicateText(f.duplicates);
-    const why = [...(f.problem ? [f.problem] : []), ...f.notes].map((m) => `${m.ja}\n${m.en}`).join('\n');
+    const why = [...(f.problem ? [f.problem] : []), ...f.notes, ...f.inputProblems.map(inputProblemText)].map((m) => `${m.ja}\n${m.en}`).join('\n');
     const look = STATUS_LOOK[f.status];
     rows.push([
       text(f.file),

@@ -11,7 +11,8 @@ export interface Message {
 }
 
 /** read: every item taken; duplicates: read, but some items were already taken from an earlier file;
- *  unreadable: nothing taken (problem says why); skipped: a summary workbook made by this command. */
+ *  unreadable: nothing taken (problem says why); skipped: a summary workbook made by this command, or a
+ *  workbook of another plan (problem says which). */
 export type FileStatus = 'read' | 'duplicates' | 'unreadable' | 'skipped';
 
 export interface DuplicateItem {
@@ -33,8 +34,25 @@ export interface FileReport {
   duplicates: DuplicateItem[];
   /** Why the file was not read (unreadable, skipped); null otherwise. */
   problem: (Message & { sheet: string | null; cell: string | null }) | null;
-  /** Remarks on a read file (e.g. it belongs to another plan). */
+  /** Remarks on a read file (e.g. an item the engine could not evaluate). */
   notes: Message[];
+  /** Inputs the engine cannot evaluate (「1,266件」 in a ％ KPI), each at the cell it was typed in. */
+  inputProblems: InputProblem[];
+}
+
+/** An input the clerk must correct: where it is and why, in Japanese and English. */
+export interface InputProblem extends Message {
+  itemId: string;
+  kpiNo: number;
+  year: string;
+  sheet: string | null;
+  cell: string | null;
+}
+
+/** The problem with its place in front ('sheet'!G14, or the item and year when the cell is not known). */
+export function inputProblemText(p: InputProblem): Message {
+  const at = p.sheet ? `'${p.sheet}'!${p.cell}` : `${p.itemId} ${p.year}`;
+  return { ja: `${at}: ${p.ja}`, en: `${at}: ${p.en}` };
 }
 
 export interface KpiYearRow {
@@ -119,6 +137,8 @@ export interface Totals {
   /** Items not taken because an earlier file had them. */
   duplicates: number;
   misses: number;
+  /** Inputs the engine cannot evaluate (FileReport.inputProblems): shown as 入力不備, not as not yet entered. */
+  inputProblems: number;
 }
 
 export interface Consolidation {

@@ -96,6 +96,7 @@ export const TEXT = {
   loadingReader: ['読み込みの準備をしています…', 'Getting the reader ready…'],
   readingFile: ['読み込み中 {done} / {total}: {file}', 'Reading {done} of {total}: {file}'],
   consolidated: ['集計しました: {summary}（Excel とのやり取り {syncs} 回）。', 'Consolidated: {summary} ({syncs} round trips to Excel).'],
+  consolidateInputs: ['{count} 件の入力を評価できません（集計表では「入力不備」。セルを直してください）:', '{count} input(s) cannot be evaluated (「入力不備」 in the summary; correct the cells):'],
   consolidateUnreadable: ['{count} 件のファイルを読めませんでした（集計には含めていません）:', '{count} file(s) could not be read (left out of the summary):'],
   consolidateDuplicates: ['{count} 件のファイルに、先に読んだファイルと同じ実施項目がありました（先のファイルの分を採用）:', '{count} file(s) hold items already read from an earlier file (the earlier file’s are kept):'],
   duplicateLine: ['{ids} は {kept} と重複（{same}）', '{ids} duplicate {kept} ({same})'],

@@ -15,6 +15,7 @@ import { plainMessage } from './errors';
 import { findingKind, isJapanese, pathInWords, setLanguage, t, TEXT, type TextKey } from './i18n';
 import type { CheckProblem, Finding, ItemForm, KpiForm, ParsedFiles, PlanForm } from './operations';
 import type { PlanMetadata } from '../layout/workbook';
+import { inputProblemText } from '../consolidate/types';
 
 type Engine = typeof import('./operations');
 let enginePromise: Promise<Engine> | null = null;
@@ -548,6 +549,8 @@ function showFileReports(parsed: ParsedFiles): void {
   if (skipped.length) message('info', t('consolidateSkipped', { count: skipped.length }), skipped.map((f) => [name(f.file), `: ${why(f.problem)}`]));
   const noted = files.filter((f) => f.notes.length);
   if (noted.length) message('info', t('consolidateNotes', { count: noted.length }), noted.flatMap((f) => f.notes.map((n) => [name(f.file), `: ${why(n)}`])));
+  const inputs = files.flatMap((f) => f.inputProblems.map((p) => [name(f.file), `: ${why(inputProblemText(p))}`]));
+  if (inputs.length) message('warning', t('consolidateInputs', { count: inputs.length }), inputs);
 }
 
 // ---------------------------------------------------------------------------------------------------
