@@ -1,0 +1,197 @@
+// 変更点: what a department changed in its round workbook, against the plan as sent (the register's copy,
+// never the returned file's own metadata). Every difference is one change at its place, named in both
+// languages. Outside the round year's open inputs a change is an error (a target is changed through a
+// 目標変更 request, never by overwriting it); the year's inputs are what the department filled (info); a
+// 目標変更 request is a request for the office to approve. Which paths are the year's inputs is the same
+// list frozenPart (stamp.ts) leaves open, so "no error" here is "the stamp's fingerprint still holds".
+import { formatFiscalYearLabel } from '../model/fiscal-year';
+import type { Direction, Plan } from '../model/plan';
+import type { Locations } from '../read/plan-reader';
+import type { ReadIssue } from '../read/issues';
+import { parseA1 } from '../layout/a1';
+import { circled } from '../layout/grid';
+import { planDifferences, type PathPart } from './plan-diff';
+
+export type ChangeSeverity = 'error' | 'request' | 'info';
+
+export type ChangeKind =
+  | 'target-changed' // 目標 overwritten (loosened or not)
+  | 'past-actual-changed' // 実績 of a year before (or after) the round year
+  | 'kpi-changed' // a KPI's definition: name, unit, direction, baseline, formula …
+  | 'kpi-added'
+  | 'kpi-removed'
+  | 'item-changed' // header or narrative text, past evaluations, schedule plan …
+  | 'item-added'
+  | 'item-removed'
+  | 'plan-changed' // the plan header, KGIs, goals
+  | 'target-change-request' // 目標変更: a new value and its reason, for the office to approve
+  | 'filled' // the round year's inputs as the department typed them
+  | 'not-carried'; // something typed that the reader could not carry (a ReadIssue)
+
+/** A cell: typed, A1 text only when printed. */
+export interface Place {
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+export interface Change {
+  kind: ChangeKind;
+  severity: ChangeSeverity;
+  itemId?: string;
+  kpiNo?: number;
+  year?: string;
+  /** The path below the item or KPI, e.g. 'targets.R3', 'name', 'evaluations.R4.factors'. */
+  field: string;
+  before: unknown;
+  after: unknown;
+  place?: Place;
+  message: { ja: string; en: string };
+}
+
+export interface ChangesInput {
+  /** The plan as sent (Register entry `sent`). */
+  sent: Plan;
+  /** The plan read back from the returned workbook. */
+  returned: Plan;
+  /** Where each KPI-year was read (workbookToPlan's Locations). */
+  locations?: Locations;
+  /** The round year: its inputs are open. */
+  year: string;
+  /** What the reader noticed and could not carry (gridsToPlan's issues). */
+  readIssues?: ReadIssue[];
+}
+
+/** The round year's open inputs, relative to an item: as frozenPart (stamp.ts) leaves them open. */
+function isOpenInput(rest: PathPart[], year: string): boolean {
+  const [a, , c, d] = rest;
+  if (a === 'kpis') return (c === 'actuals' || c === 'quarterlyActuals' || c === 'targetChangeRequests') && d === year;
+  if (a === 'referenceIndicators') return c === 'actuals' && d === year;
+  if (a === 'evaluations' || a === 'remarks') return rest[1] === year;
+  if (a === 'schedule') return (c === 'result' || c === 'resultNotes') && d === year;
+  return false;
+}
+
+/** The fiscal year a path below an item names (evaluations.R4.factors, schedule.0.plan.R3), if any. */
+const yearIn = (rest: PathPart[]) => rest.find((p): p is string => typeof p === 'string' && /^[RH]\d{1,2}$/.test(p));
+
+const shown = (v: unknown): string => (v === undefined ? '（なし）' : typeof v === 'string' ? `「${v}」` : JSON.stringify(v));
+const shownEn = (v: unknown): string => (v === undefined ? '(none)' : JSON.stringify(v));
+
+/** A target made easier: lower for a higher-is-better KPI, higher for a lower-is-better one. */
+function loosened(direction: Direction | undefined, before: unknown, after: unknown): boolean {
+  if (typeof before !== 'number' || typeof after !== 'number') return false;
+  return direction === 'higher' ? after < before : direction === 'lower' ? after > before : false;
+}
+
+function placeOf(locations: Locations | undefined, itemId: string, kpiNo: number, year: string, role: 'target' | 'actual') {
+  const at = locations?.[itemId]?.[kpiNo]?.[year];
+  return at ? { sheet: at.sheet, ...parseA1(at[role]) } : undefined;
+}
+
+function kpiChange(input: ChangesInput, itemId: string, rest: PathPart[], before: unknown, after: unknown): Change {
+  const kpiNo = rest[1] as number;
+  const field = rest[2];
+  const kpi = input.sent.items.find((i) => i.id === itemId)?.kpis.find((k) => k.no === kpiNo);
+  const who = { ja: `実施項目 ${itemId} の指標${circled(kpiNo)}`, en: `item ${itemId} KPI ${kpiNo}` };
+  const base = { itemId, kpiNo, before, after, field: rest.slice(2).join('.') };
+  if (rest.length === 2) {
+    const kind = before === undefined ? 'kpi-added' : 'kpi-removed';
+    const ja = before === undefined ? `${who.ja}が追加されています` : `${who.ja}がありません（削除されたか移動されています）`;
+    const en = before === undefined ? `${who.en} was added` : `${who.en} is missing (deleted or moved)`;
+    return { ...base, kind, severity: 'error', message: { ja, en } };
+  }
+  const y = yearIn(rest.slice(3));
+  const yearJa = y ? `${formatFiscalYearLabel(y)}の` : '';
+  if (field === 'targetChangeRequests' && y === input.year) {
+    return { ...base, year: y, kind: 'target-change-request', severity: 'request', message: {
+      ja: `${who.ja} ${yearJa}目標変更の申請: ${shown(after)}`,
+      en: `${who.en} ${y}: target change requested: ${shownEn(after)}`,
+    } };
+  }
+  if (isOpenInput(rest, input.year)) {
+    return { ...base, year: y, kind: 'filled', severity: 'info', place: placeOf(input.locations, itemId, kpiNo, input.year, 'actual'), message: {
+      ja: `${who.ja} ${yearJa}実績: ${shown(before)} → ${shown(after)}`,
+      en: `${who.en} ${y} actual: ${shownEn(before)} → ${shownEn(after)}`,
+    } };
+  }
+  if (field === 'targets' && y) {
+    const easier = loosened(kpi?.direction, before, after);
+    return { ...base, year: y, kind: 'target-changed', severity: 'error', place: placeOf(input.locations, itemId, kpiNo, y, 'target'), message: {
+      ja: `${who.ja} ${yearJa}目標が ${shown(before)} から ${shown(after)} に変更されています${easier ? '（緩和）' : ''}。目標の変更は目標変更欄で申請してください`,
+      en: `${who.en} ${y} target changed from ${shownEn(before)} to ${shownEn(after)}${easier ? ' (loosened)' : ''}; ask for a target change in the 目標変更 field instead`,
+    } };
+  }
+  if (field === 'actuals' && y) {
+    return { ...base, year: y, kind: 'past-actual-changed', severity: 'error', place: placeOf(input.locations, itemId, kpiNo, y, 'actual'), message: {
+      ja: `${who.ja} ${yearJa}実績が ${shown(before)} から ${shown(after)} に変更されています（${formatFiscalYearLabel(input.year)}以外の実績は確定済みです）`,
+      en: `${who.en} ${y} actual changed from ${shownEn(before)} to ${shownEn(after)} (only ${input.year} is open in this round)`,
+    } };
+  }
+  return { ...base, ...(y ? { year: y } : {}), kind: 'kpi-changed', severity: 'error', message: {
+    ja: `${who.ja}の ${base.field} が ${shown(before)} から ${shown(after)} に変更されています`,
+    en: `${who.en} ${base.field} changed from ${shownEn(before)} to ${shownEn(after)}`,
+  } };
+}
+
+function itemChange(input: ChangesInput, itemId: string, rest: PathPart[], before: unknown, after: unknown): Change {
+  const field = rest.join('.');
+  const base = { itemId, field, before, after };
+  if (rest.length === 0) {
+    const added = before === undefined;
+    return { ...base, kind: added ? 'item-added' : 'item-removed', severity: 'error', message: added
+      ? { ja: `送付していない実施項目 ${itemId} があります`, en: `item ${itemId} was not sent in this round` }
+      : { ja: `実施項目 ${itemId} がありません（シートが削除されたか読めません）`, en: `item ${itemId} is missing (its sheet was deleted or cannot be read)` } };
+  }
+  const year = yearIn(rest);
+  if (isOpenInput(rest, input.year)) {
+    return { ...base, year: input.year, kind: 'filled', severity: 'info', message: {
+      ja: `実施項目 ${itemId} の ${field}: ${shown(before)} → ${shown(after)}`,
+      en: `item ${itemId} ${field}: ${shownEn(before)} → ${shownEn(after)}`,
+    } };
+  }
+  return { ...base, ...(year ? { year } : {}), kind: 'item-changed', severity: 'error', message: {
+    ja: `実施項目 ${itemId} の ${field} が変更されています: ${shown(before)} → ${shown(after)}`,
+    en: `item ${itemId} ${field} changed: ${shownEn(before)} → ${shownEn(after)}`,
+  } };
+}
+
+/** Every change from the plan as sent to the plan as returned, then what the reader could not carry. */
+export function changesOf(input: ChangesInput): Change[] {
+  const changes = planDifferences(input.sent, input.returned).map(({ path, before, after }): Change => {
+    const [top, itemId, ...rest] = path;
+    if (top === 'items' && typeof itemId === 'string') {
+      return rest[0] === 'kpis' && typeof rest[1] === 'number'
+        ? kpiChange(input, itemId, rest, before, after)
+        : itemChange(input, itemId, rest, before, after);
+    }
+    const field = path.join('.');
+    return { kind: 'plan-changed', severity: 'error', field, before, after, message: {
+      ja: `計画の ${field} が変更されています: ${shown(before)} → ${shown(after)}`,
+      en: `the plan's ${field} changed: ${shownEn(before)} → ${shownEn(after)}`,
+    } };
+  });
+  for (const issue of input.readIssues ?? []) {
+    const place = issue.cell ? { sheet: issue.sheet, ...parseA1(issue.cell) } : undefined;
+    changes.push({
+      kind: 'not-carried',
+      severity: issue.severity,
+      ...(issue.item ? { itemId: issue.item } : {}),
+      ...(issue.kpi ? { kpiNo: issue.kpi } : {}),
+      ...(issue.year ? { year: issue.year } : {}),
+      field: issue.kind,
+      before: undefined,
+      after: issue.found,
+      ...(place ? { place } : {}),
+      message: { ja: issue.ja, en: issue.en },
+    });
+  }
+  return changes;
+}
+
+/** The counts a 変更点 report leads with. */
+export function changeCounts(changes: readonly Change[]): Record<ChangeSeverity, number> {
+  const counts = { error: 0, request: 0, info: 0 };
+  for (const c of changes) counts[c.severity]++;
+  return counts;
+}
