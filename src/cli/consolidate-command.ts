@@ -9,6 +9,7 @@ import { consolidate, expandInputs, buildSummaryLayout, summaryLine, writeSummar
 import { assertOutputFolder, writeFileAtomic } from './atomic';
 import { terminalJson, visible } from './terminal';
 import type { CliContext } from './main';
+import { runCollect } from './collect-command';
 
 /** More files than this get a progress bar (on a terminal, without --json). */
 export const PROGRESS_MIN_FILES = 3;
@@ -23,6 +24,7 @@ const defaultEnv: ConsolidateEnv = { progressStream: () => (process.stderr.isTTY
 interface Options {
   output?: string;
   json?: boolean;
+  register?: string;
 }
 
 export function registerConsolidate(program: Command, ctx: CliContext, env: ConsolidateEnv = defaultEnv): void {
@@ -32,7 +34,10 @@ export function registerConsolidate(program: Command, ctx: CliContext, env: Cons
     .argument('<inputs...>', 'department .xlsx files or folders (folders: every *.xlsx in them, not in subfolders)')
     .option('-o, --output <file>', 'summary .xlsx to write')
     .option('--json', 'print the consolidation as JSON (see README, "Consolidation")')
-    .action(async (inputs: string[], opts: Options) => runConsolidate(inputs, opts, ctx, env));
+    .option('--register <file>', 'a round: match the inputs to this register (配布台帳), as hyoka collect does')
+    .action(async (inputs: string[], opts: Options) =>
+      opts.register ? runCollect(opts.register, inputs, opts, ctx) : runConsolidate(inputs, opts, ctx, env),
+    );
 }
 
 async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, env: ConsolidateEnv): Promise<void> {
