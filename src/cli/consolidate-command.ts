@@ -36,7 +36,7 @@ export function registerConsolidate(program: Command, ctx: CliContext, env: Cons
     .option('--json', 'print the consolidation as JSON (see README, "Consolidation")')
     .option('--register <file>', 'a round: match the inputs to this register (配布台帳), as hyoka collect does')
     .action(async (inputs: string[], opts: Options) =>
-      opts.register ? runCollect(opts.register, inputs, opts, ctx) : runConsolidate(inputs, opts, ctx, env),
+      opts.register ? runCollect({ ...opts, register: opts.register, inputs }, ctx) : runConsolidate(inputs, opts, ctx, env),
     );
 }
 

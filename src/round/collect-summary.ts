@@ -2,18 +2,27 @@
 // summary, src/consolidate), each saying how many items are missing instead of silently covering fewer,
 // then 「未提出」 (each department that sent nothing, its items, the file it was sent) and 「回収状況」
 // (every file read: status, department, reason, save time, untouched ✓/✗). Also the --json shape.
-import { consolidate, buildSummaryLayout, type Consolidation, type SummaryLayout, type SummarySheet } from '../consolidate';
+import { consolidate, buildSummaryLayout } from '../consolidate';
+import type { Consolidation, SummaryLayout, SummarySheet } from '../consolidate';
 import { rowHeight, type Look, type SummaryCell } from '../consolidate/summary-layout';
 import type { ReturnStatus } from './returns';
 import { collectLine, type Collection } from './collect';
 
 export const COLLECT_SHEETS = { missing: '未提出', status: '回収状況' } as const;
 
-export const RETURN_STATUS_LABEL: Record<ReturnStatus, string> = { accepted: '受理', superseded: '差替済（不採用）', refused: '不受理' };
+export const RETURN_STATUS_LABEL: Record<ReturnStatus, string> = {
+  accepted: '受理',
+  superseded: '差替済（不採用）',
+  refused: '不受理',
+};
 const STATUS_LOOK: Record<ReturnStatus, Look> = { accepted: 'achieved', superseded: 'missing', refused: 'missed' };
 
 const text = (value: string, look?: Look): SummaryCell => ({ value, style: 'value', ...(look ? { look } : {}) });
-const center = (value: string | number, look?: Look): SummaryCell => ({ value, style: 'valueCenter', ...(look ? { look } : {}) });
+const center = (value: string | number, look?: Look): SummaryCell => ({
+  value,
+  style: 'valueCenter',
+  ...(look ? { look } : {}),
+});
 
 /** The consolidation of the accepted files, read once by collect (no file is opened twice). */
 export function consolidateAccepted(c: Collection): Promise<Consolidation> {
@@ -22,7 +31,17 @@ export function consolidateAccepted(c: Collection): Promise<Consolidation> {
 }
 
 /** A sheet of the summary's look: title, subtitle, one header row, rows of wrapped text. */
-function tableSheet(options: { name: string; title: string; subtitle: string; labels: string[]; columns: number[]; rows: SummaryCell[][]; tabColor: string }): SummarySheet {
+interface Table {
+  name: string;
+  title: string;
+  subtitle: string;
+  labels: string[];
+  columns: number[];
+  rows: SummaryCell[][];
+  tabColor: string;
+}
+
+function tableSheet(options: Table): SummarySheet {
   return {
     name: options.name,
     title: `${options.name}　${options.title}`,
@@ -75,7 +94,9 @@ function statusSheet(c: Collection, title: string): SummarySheet {
   return tableSheet({
     name: COLLECT_SHEETS.status,
     title,
-    subtitle: `ファイル ${t.files} 件（受理 ${t.accepted}・差替済 ${t.superseded}・不受理 ${t.refused}）。変更なし ✓ = 配布時から目標・過年度・定義が変わっていない`,
+    subtitle:
+      `ファイル ${t.files} 件（受理 ${t.accepted}・差替済 ${t.superseded}・不受理 ${t.refused}）。` +
+      '変更なし ✓ = 配布時から目標・過年度・定義が変わっていない',
     labels: ['ファイル', '状態', '所属', '理由', '保存日時', '変更なし', 'SHA-256'],
     columns: [36, 14, 22, 70, 20, 9, 30],
     rows,
@@ -95,7 +116,9 @@ export function changeSheets(_c: Collection): SummarySheet[] {
 export function collectSummaryLayout(c: Collection, consolidation: Consolidation): SummaryLayout {
   const base = buildSummaryLayout(consolidation);
   const t = c.totals;
-  const note = t.missingItems ? `　※未提出の実施項目 ${t.missingItems} 件（${t.missing} 所属）は含まれていません（「${COLLECT_SHEETS.missing}」）` : '';
+  const note = t.missingItems
+    ? `　※未提出の実施項目 ${t.missingItems} 件（${t.missing} 所属）は含まれていません（「${COLLECT_SHEETS.missing}」）`
+    : '';
   const sheets = base.sheets.map((s) => ({ ...s, subtitle: `${collectLine(c).ja}。${s.subtitle}${note}` }));
   return { ...base, sheets: [...sheets, missingSheet(c, base.title), statusSheet(c, base.title), ...changeSheets(c)] };
 }

@@ -38,7 +38,8 @@ export const REGISTER_MAX_BYTES = 64 * 1024 * 1024;
 async function registerBytes(file: string): Promise<Uint8Array> {
   const handle = await fs.open(file, 'r').catch((e: unknown) => {
     const errno = errnoMessage(e);
-    throw new RegisterError(file, `配布台帳を開けません: ${errno?.ja ?? String(e)}`, `cannot open the register: ${errno?.en ?? String(e)}`);
+    const [ja, en] = [errno?.ja ?? String(e), errno?.en ?? String(e)];
+    throw new RegisterError(file, `配布台帳を開けません: ${ja}`, `cannot open the register: ${en}`);
   });
   try {
     const stat = await handle.stat();
@@ -180,11 +181,17 @@ const withPlace = (m: ReturnType<typeof describeReadError>): Message => {
   return { ja: `${where}${m.ja}`, en: `${where}${m.en}` };
 };
 
-const NO_STAMP: Message = { ja: '配布スタンプがありません（回収用に配布したワークブックではありません）', en: 'no round stamp: not a workbook sent in a round' };
+const NO_STAMP: Message = {
+  ja: '配布スタンプがありません（回収用に配布したワークブックではありません）',
+  en: 'no round stamp: not a workbook sent in a round',
+};
 
 /** One returned file read against the register; the workbook for the consolidation when accepted. */
-async function readReturn(register: Register, file: string): Promise<{ returned: ReturnedFile; workbook?: DepartmentWorkbook }> {
-  const refused = (reason: Message, stamp?: RoundStamp) => ({ returned: { file, status: 'refused' as const, reason, ...(stamp ? { stamp } : {}) } });
+type ReadReturn = { returned: ReturnedFile; workbook?: DepartmentWorkbook };
+async function readReturn(register: Register, file: string): Promise<ReadReturn> {
+  const refused = (reason: Message, stamp?: RoundStamp): ReadReturn => ({
+    returned: { file, status: 'refused', reason, ...(stamp ? { stamp } : {}) },
+  });
   let opened: Awaited<ReturnType<typeof openWorkbookAndBytes>>;
   try {
     opened = await openWorkbookAndBytes(file);
@@ -201,7 +208,9 @@ async function readReturn(register: Register, file: string): Promise<{ returned:
   }
   const read = stampOf(metadata);
   if (read === null) return refused(NO_STAMP);
-  if ('problem' in read) return refused({ ja: `配布スタンプが壊れています: ${read.problem.ja}`, en: `the round stamp is damaged: ${read.problem.en}` });
+  if ('problem' in read) {
+    return refused({ ja: `配布スタンプが壊れています: ${read.problem.ja}`, en: `the round stamp is damaged: ${read.problem.en}` });
+  }
   const { stamp } = read;
   const match = matchStamp(register, stamp);
   if ('reason' in match) return refused(match.reason, stamp);
@@ -243,7 +252,8 @@ async function resolveReplacements(files: ReturnedFile[], choose: readonly strin
     const hit = [];
     for (const f of files) if (await isSameFile(c, f.file)) hit.push(f);
     if (!hit.some((f) => f.status === 'accepted')) {
-      throw new ChoiceError(c, '--choose のファイルは受理された返送ファイルではありません', '--choose names a file that is not an accepted return');
+      const [ja, en] = ['--choose のファイルは受理された返送ファイルではありません', '--choose names a file that is not an accepted return'];
+      throw new ChoiceError(c, ja, en);
     }
   }
   const groups = new Map<RegisterEntry, ReturnedFile[]>();
@@ -254,7 +264,8 @@ async function resolveReplacements(files: ReturnedFile[], choose: readonly strin
     for (const f of group) if (await isChosen(f.file, choose)) chosen.push(f);
     if (chosen.length > 1) {
       const names = chosen.map((f) => f.file).join(', ');
-      throw new ChoiceError(chosen[1].file, `--choose で同じ所属のファイルを2つ選んでいます（${names}）`, `--choose names two files of one department (${names})`);
+      const ja = `--choose で同じ所属のファイルを2つ選んでいます（${names}）`;
+      throw new ChoiceError(chosen[1].file, ja, `--choose names two files of one department (${names})`);
     }
     const winner = chosen[0] ?? [...group].sort(newestFirst)[0];
     const name = path.basename(winner.file);
@@ -263,7 +274,10 @@ async function resolveReplacements(files: ReturnedFile[], choose: readonly strin
       f.status = 'superseded';
       f.reason = chosen.length
         ? { ja: `差替: --choose で ${name} を採用`, en: `replaced (差替): ${name} was chosen with --choose` }
-        : { ja: `差替: より新しい ${name}（保存 ${winner.savedAt}）を採用`, en: `replaced (差替) by the newer ${name} (saved ${winner.savedAt})` };
+        : {
+            ja: `差替: より新しい ${name}（保存 ${winner.savedAt}）を採用`,
+            en: `replaced (差替) by the newer ${name} (saved ${winner.savedAt})`,
+          };
     }
   }
 }
@@ -287,7 +301,8 @@ export async function collect(register: Register, files: string[], options: Coll
     .filter((e) => !returnedEntries.has(e))
     .map((e) => ({ department: e.department, file: e.file, items: e.items }));
   const held = new Set(accepted.flatMap((f) => f.entry!.items.map((i) => i.id)));
-  const missingItems = [...new Set(register.entries.flatMap((e) => e.items.map((i) => i.id)))].filter((id) => !held.has(id));
+  const planItems = new Set(register.entries.flatMap((e) => e.items.map((i) => i.id)));
+  const missingItems = [...planItems].filter((id) => !held.has(id));
   const count = (status: ReturnedFile['status']) => returns.filter((f) => f.status === status).length;
   const totals: CollectTotals = {
     departments: register.entries.length,
