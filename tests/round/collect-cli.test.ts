@@ -47,10 +47,11 @@ test('a complete round exits 0 and the last line counts every department', async
   const run = await hyoka('collect', register, returns, '-o', path.join(dir, 'all.xlsx'));
   expect(run.code).toBe(0);
   expect(run.err).toBe('');
-  expect(run.out.trim().split('\n').pop()).toBe('回収 3/3 所属、未提出 0（項目 0） / returned 3 of 3 departments, 0 missing (0 items)');
+  const last = run.out.trim().split('\n').pop();
+  expect(last).toBe('回収 3/3 所属、未提出 0（項目 0） / returned 3 of 3 departments, 0 missing (0 items)');
 });
 
-test('a department missing and a refused file: exit 1, 未提出 and 回収状況 in the summary, the totals say what is missing', async () => {
+test('a department missing, a refused file: exit 1; 未提出, 回収状況 and the missing items in the summary', async () => {
   const returns = path.join(dir, 'some');
   await fs.mkdir(returns);
   const [hisho, jinji, zaisei] = round.sent;
@@ -61,14 +62,22 @@ test('a department missing and a refused file: exit 1, 未提出 and 回収状�
   const run = await hyoka('collect', register, returns, '-o', output);
   expect(run.code).toBe(1);
   const n = zaisei.entry.items.length;
-  expect(run.out.trim().split('\n').pop()).toBe(`回収 2/3 所属、未提出 1（項目 ${n}） / returned 2 of 3 departments, 1 missing (${n} items)`);
+  const last = run.out.trim().split('\n').pop();
+  expect(last).toBe(`回収 2/3 所属、未提出 1（項目 ${n}） / returned 2 of 3 departments, 1 missing (${n} items)`);
   expect(run.err).toContain(`old-round.xlsx: 不受理 / refused: 別の回収（R5-old）で配布されたファイルです`);
   expect(run.err).toContain(`未提出 / not returned: 財政課（03_財政課.xlsx）実施項目 ${n} 件`);
 
   const wb = await loadWorkbook(output);
   const missing = wb.getWorksheet(COLLECT_SHEETS.missing)!;
   expect(rowsOf(missing)).toEqual([
-    ['03', '財政課', String(n), zaisei.entry.items.map((i) => `${i.no}　${i.title}`).join('\n'), zaisei.entry.items.map((i) => i.id).join('、'), '03_財政課.xlsx'],
+    [
+      '03',
+      '財政課',
+      String(n),
+      zaisei.entry.items.map((i) => `${i.no}　${i.title}`).join('\n'),
+      zaisei.entry.items.map((i) => i.id).join('、'),
+      '03_財政課.xlsx',
+    ],
   ]);
   const status = rowsOf(wb.getWorksheet(COLLECT_SHEETS.status)!);
   expect(status.map((r) => [path.basename(r[0]), r[1], r[2], r[5]])).toEqual([

@@ -9,7 +9,8 @@ import { buildWorkbookLayout } from '../../src/layout/workbook';
 import { writeWorkbookFile } from '../../src/xlsx/write';
 import { expandInputs } from '../../src/consolidate/inputs';
 import { openWorkbook, UnreadableWorkbookError } from '../../src/xlsx/safe-load';
-import { collect, collectLine, isComplete, readRegister, RegisterError, ChoiceError, type Collection } from '../../src/round/collect';
+import { collect, collectLine, isComplete, readRegister } from '../../src/round/collect';
+import { ChoiceError, RegisterError, type Collection } from '../../src/round/collect';
 import type { ReturnedFile } from '../../src/round/returns';
 import { filled, makeRound, tempDir, writeRegister, writeReturn, type Round } from './support-collect';
 
@@ -34,7 +35,8 @@ beforeAll(async () => {
   const newer = filled(zaisei);
   const typed = () => newer.items.flatMap((i) => i.kpis).find((k) => typeof k.targets.R5 === 'number')!;
   typed().actuals.R5 = 777;
-  await put('03_財政課_差替.xlsx', (f) => writeReturn(zaisei, f, { plan: newer, modified: new Date('2026-12-12T09:00:00Z') }));
+  const later = new Date('2026-12-12T09:00:00Z');
+  await put('03_財政課_差替.xlsx', (f) => writeReturn(zaisei, f, { plan: newer, modified: later }));
   await put('03_財政課.xlsx', (f) => writeReturn(zaisei, f, { modified: new Date('2026-12-10T09:00:00Z') }));
   const zeimu = sentTo('税務課');
   const loosened = filled(zeimu);
@@ -42,8 +44,10 @@ beforeAll(async () => {
   kpi.targets.R2 = (kpi.targets.R2 as number) + 1; // a past target: locked
   await put('05_税務課.xlsx', (f) => writeReturn(zeimu, f, { plan: loosened }));
   const jinji = sentTo('人事課');
-  await put('other-round.xlsx', (f) => writeReturn(jinji, f, { stamp: { ...jinji.stamp, roundId: 'R5-20261101T000000Z' } }));
-  const lastYear = (await makeRound({ year: 'R4', roundId: 'R4-20251202T000000Z' })).sent.find((s) => s.entry.department.name === '人事課')!;
+  const otherRound = { ...jinji.stamp, roundId: 'R5-20261101T000000Z' };
+  await put('other-round.xlsx', (f) => writeReturn(jinji, f, { stamp: otherRound }));
+  const r4 = await makeRound({ year: 'R4', roundId: 'R4-20251202T000000Z' });
+  const lastYear = r4.sent.find((s) => s.entry.department.name === '人事課')!;
   await put('last-year.xlsx', (f) => writeReturn(lastYear, f));
   await put('no-stamp.xlsx', (f) => writeWorkbookFile(buildWorkbookLayout(filled(jinji)), f));
   await put('damaged.xlsx', (f) => writeReturn(jinji, f, { stamp: { ...jinji.stamp, fingerprint: 'not-a-hash' } }));
@@ -62,7 +66,8 @@ test('an honest return is accepted, untouched, with its save time and the SHA-25
 });
 
 test('a renamed file is matched by its stamp to its department', () => {
-  expect(of('提出用 (1).xlsx')).toMatchObject({ status: 'accepted', untouched: true, entry: { department: { name: '秘書課' }, file: '01_秘書課.xlsx' } });
+  const entry = { department: { name: '秘書課' }, file: '01_秘書課.xlsx' };
+  expect(of('提出用 (1).xlsx')).toMatchObject({ status: 'accepted', untouched: true, entry });
 });
 
 test('差替: the file saved last wins, the older is superseded naming the newer', async () => {
@@ -73,7 +78,8 @@ test('差替: the file saved last wins, the older is superseded naming the newer
     const newer = r.files.find((f) => f.file === files['03_財政課_差替.xlsx'])!;
     const older = r.files.find((f) => f.file === files['03_財政課.xlsx'])!;
     expect(newer).toMatchObject({ status: 'accepted', savedAt: '2026-12-12T09:00:00.000Z' });
-    expect(newer.plan!.items.flatMap((i) => i.kpis).find((k) => typeof k.targets.R5 === 'number')!.actuals.R5).toBe(777);
+    const kpi = newer.plan!.items.flatMap((i) => i.kpis).find((k) => typeof k.targets.R5 === 'number')!;
+    expect(kpi.actuals.R5).toBe(777);
     expect(older.status).toBe('superseded');
     expect(older.reason!.ja).toContain('差替: より新しい 03_財政課_差替.xlsx');
     expect(older.reason!.en).toContain('replaced (差替) by the newer 03_財政課_差替.xlsx');
@@ -85,15 +91,23 @@ test('--choose takes the chosen file of a 差替 pair; a choice that is not an a
   const chosen = await collect(round.register, await expandInputs([dir]), { choose: [files['03_財政課.xlsx']] });
   expect(chosen.files.find((f) => f.file === files['03_財政課.xlsx'])!.status).toBe('accepted');
   const other = chosen.files.find((f) => f.file === files['03_財政課_差替.xlsx'])!;
-  expect(other).toMatchObject({ status: 'superseded', reason: { ja: '差替: --choose で 03_財政課.xlsx を採用', en: 'replaced (差替): 03_財政課.xlsx was chosen with --choose' } });
-  await expect(collect(round.register, await expandInputs([dir]), { choose: [files['damaged.xlsx']] })).rejects.toBeInstanceOf(ChoiceError);
+  expect(other).toMatchObject({
+    status: 'superseded',
+    reason: { ja: '差替: --choose で 03_財政課.xlsx を採用', en: 'replaced (差替): 03_財政課.xlsx was chosen with --choose' },
+  });
+  const refusedChoice = collect(round.register, await expandInputs([dir]), { choose: [files['damaged.xlsx']] });
+  await expect(refusedChoice).rejects.toBeInstanceOf(ChoiceError);
 });
 
 test('a return whose target was changed is accepted but not untouched', () => {
-  expect(of('05_税務課.xlsx')).toMatchObject({ status: 'accepted', untouched: false, entry: { department: { name: '税務課' } } });
+  expect(of('05_税務課.xlsx')).toMatchObject({
+    status: 'accepted',
+    untouched: false,
+    entry: { department: { name: '税務課' } },
+  });
 });
 
-test('files of another round, of last year, without a stamp, with a damaged stamp, or unreadable are refused with why', async () => {
+test('another round, last year, no stamp, a damaged stamp, unreadable: refused with why', async () => {
   const reason = (name: string) => {
     expect(of(name).status).toBe('refused');
     return of(name).reason!;
@@ -106,12 +120,17 @@ test('files of another round, of last year, without a stamp, with a damaged stam
     ja: '別の年度（R4年度）の回収で配布されたファイルです（この台帳は R5年度）',
     en: "sent in the round of another year (R4; this register's is R5)",
   });
-  expect(reason('no-stamp.xlsx')).toEqual({ ja: '配布スタンプがありません（回収用に配布したワークブックではありません）', en: 'no round stamp: not a workbook sent in a round' });
+  expect(reason('no-stamp.xlsx')).toEqual({
+    ja: '配布スタンプがありません（回収用に配布したワークブックではありません）',
+    en: 'no round stamp: not a workbook sent in a round',
+  });
   expect(reason('damaged.xlsx').ja).toMatch(/^配布スタンプが壊れています: 配布スタンプの fingerprint が正しくありません/);
   expect(reason('damaged.xlsx').en).toMatch(/^the round stamp is damaged: the round stamp's fingerprint is invalid/);
   const loader = await openWorkbook(files['broken.xlsx']).then(() => null, (e: UnreadableWorkbookError) => e);
   expect(reason('broken.xlsx')).toEqual({ ja: loader!.ja, en: loader!.en });
-  for (const name of ['other-round.xlsx', 'no-stamp.xlsx', 'damaged.xlsx', 'broken.xlsx']) expect(result.workbooks.has(files[name])).toBe(false);
+  for (const name of ['other-round.xlsx', 'no-stamp.xlsx', 'damaged.xlsx', 'broken.xlsx']) {
+    expect(result.workbooks.has(files[name])).toBe(false);
+  }
 });
 
 test('a stamp naming a department or fingerprint the register does not have is refused', async () => {
@@ -122,15 +141,20 @@ test('a stamp naming a department or fingerprint the register does not have is r
   const r = await collect(round.register, await expandInputs([d]));
   expect(r.files.map((f) => f.reason)).toEqual([
     { ja: '宛先「架空課」はこの台帳にありません', en: 'its recipient "架空課" is not in this register' },
-    { ja: 'この回収で配布したファイルではありません（指紋が台帳と一致しません）', en: "not from this round: its fingerprint differs from the register's" },
+    {
+      ja: 'この回収で配布したファイルではありません（指紋が台帳と一致しません）',
+      en: "not from this round: its fingerprint differs from the register's",
+    },
   ]);
 });
 
 test('未提出: the department that sent nothing is listed with its items; the totals count it', () => {
   const senryaku = sentTo('戦略企画課');
-  expect(result.missing).toEqual([{ department: senryaku.entry.department, file: '04_戦略企画課.xlsx', items: senryaku.entry.items }]);
+  const { department, items } = senryaku.entry;
+  expect(result.missing).toEqual([{ department, file: '04_戦略企画課.xlsx', items }]);
   expect(result.missingItems).toEqual(senryaku.entry.items.map((i) => i.id));
-  expect(result.totals).toMatchObject({ departments: 5, returned: 4, missing: 1, missingItems: senryaku.entry.items.length, accepted: 4, superseded: 1, refused: 5 });
+  const counts = { departments: 5, returned: 4, missing: 1, accepted: 4, superseded: 1, refused: 5 };
+  expect(result.totals).toEqual({ ...counts, missingItems: items.length, files: 10 });
   expect(isComplete(result)).toBe(false);
   expect(collectLine(result)).toEqual({
     ja: `回収 4/5 所属、未提出 1（項目 ${senryaku.entry.items.length}）`,

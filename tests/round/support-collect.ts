@@ -32,7 +32,13 @@ export interface Round {
 const firstDept = (leadDept: string) => leadDept.split('、')[0].replace(/（/g, '(').replace(/）/g, ')').trim();
 
 /** The round of `year` over DEPARTMENTS (or the ones given), as the register and the stamps. */
-export async function makeRound(options: { year?: string; roundId?: string; departments?: string[] } = {}): Promise<Round> {
+export interface RoundOptions {
+  year?: string;
+  roundId?: string;
+  departments?: string[];
+}
+
+export async function makeRound(options: RoundOptions = {}): Promise<Round> {
   const plan = await bundledPlan();
   const year = options.year ?? 'R5';
   const roundId = options.roundId ?? ROUND_ID;
@@ -61,7 +67,7 @@ export function filled(sent: Sent): Plan {
   const plan = structuredClone(sent.entry.sent);
   const year = sent.stamp.year;
   for (const item of plan.items) {
-    for (const k of item.kpis) if (k.actuals[year] === undefined) k.actuals[year] = k.direction === 'qualitative' ? '達成' : 1;
+    for (const k of item.kpis) k.actuals[year] ??= k.direction === 'qualitative' ? '達成' : 1;
     item.evaluations[year] = { ...item.evaluations[year], factors: '要因の記載' };
   }
   return plan;
@@ -79,7 +85,8 @@ export interface ReturnOptions {
 /** Writes a returned workbook to `file`. */
 export async function writeReturn(sent: Sent, file: string, options: ReturnOptions = {}): Promise<string> {
   const stamp = options.stamp === undefined ? sent.stamp : options.stamp;
-  const layout = buildWorkbookLayout(options.plan ?? filled(sent), undefined, stamp ? { round: stamp as RoundStamp } : {});
+  const build = stamp ? { round: stamp as RoundStamp } : {};
+  const layout = buildWorkbookLayout(options.plan ?? filled(sent), undefined, build);
   const wb = await renderWorkbook(layout);
   if (options.modified) wb.modified = options.modified;
   await wb.xlsx.writeFile(file);
