@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main';
 import { loadWorkbook } from '../../src/xlsx/read';
 import { SHEETS } from '../../src/consolidate';
 import { COLLECT_SHEETS } from '../../src/round/collect-summary';
-import { makeRound, tempDir, writeRegister, writeReturn, type Round } from './support-collect';
+import { filled, makeRound, tempDir, writeRegister, writeReturn, type Round } from './support-collect';
 
 const DEPARTMENTS = ['秘書課', '人事課', '財政課'];
 
@@ -55,7 +55,9 @@ test('a department missing, a refused file: exit 1; 未提出, 回収状況 and 
   const returns = path.join(dir, 'some');
   await fs.mkdir(returns);
   const [hisho, jinji, zaisei] = round.sent;
-  await writeReturn(hisho, path.join(returns, 'hisho.xlsx'));
+  const rewritten = filled(hisho);
+  rewritten.items[0].kpis[0].actuals.R4 = 90; // a past actual: locked
+  await writeReturn(hisho, path.join(returns, 'hisho.xlsx'), { plan: rewritten });
   await writeReturn(jinji, path.join(returns, 'jinji.xlsx'));
   await writeReturn(jinji, path.join(returns, 'old-round.xlsx'), { stamp: { ...jinji.stamp, roundId: 'R5-old' } });
   const output = path.join(dir, '集計.xlsx');
@@ -66,6 +68,7 @@ test('a department missing, a refused file: exit 1; 未提出, 回収状況 and 
   expect(last).toBe(`回収 2/3 所属、未提出 1（項目 ${n}） / returned 2 of 3 departments, 1 missing (${n} items)`);
   expect(run.err).toContain(`old-round.xlsx: 不受理 / refused: 別の回収（R5-old）で配布されたファイルです`);
   expect(run.err).toContain(`未提出 / not returned: 財政課（03_財政課.xlsx）実施項目 ${n} 件`);
+  expect(run.err).toContain('hisho.xlsx: 受理、ただし配布時から目標・過年度・定義などが変わっています');
 
   const wb = await loadWorkbook(output);
   const missing = wb.getWorksheet(COLLECT_SHEETS.missing)!;
@@ -81,7 +84,7 @@ test('a department missing, a refused file: exit 1; 未提出, 回収状況 and 
   ]);
   const status = rowsOf(wb.getWorksheet(COLLECT_SHEETS.status)!);
   expect(status.map((r) => [path.basename(r[0]), r[1], r[2], r[5]])).toEqual([
-    ['hisho.xlsx', '受理', '秘書課', '✓'],
+    ['hisho.xlsx', '受理', '秘書課', '✗'],
     ['jinji.xlsx', '受理', '人事課', '✓'],
     ['old-round.xlsx', '不受理', '人事課', ''],
   ]);

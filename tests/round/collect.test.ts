@@ -133,17 +133,22 @@ test('another round, last year, no stamp, a damaged stamp, unreadable: refused w
   }
 });
 
-test('a stamp naming a department or fingerprint the register does not have is refused', async () => {
+test('a stamp naming a department, fingerprint or plan the register does not have is refused', async () => {
   const jinji = sentTo('人事課');
   const d = await tempDir();
   await writeReturn(jinji, path.join(d, 'a.xlsx'), { stamp: { ...jinji.stamp, recipient: { name: '架空課' } } });
   await writeReturn(jinji, path.join(d, 'b.xlsx'), { stamp: { ...jinji.stamp, fingerprint: 'f'.repeat(64) } });
+  await writeReturn(jinji, path.join(d, 'c.xlsx'), { stamp: { ...jinji.stamp, planId: 'saitama-2020' } });
   const r = await collect(round.register, await expandInputs([d]));
   expect(r.files.map((f) => f.reason)).toEqual([
     { ja: '宛先「架空課」はこの台帳にありません', en: 'its recipient "架空課" is not in this register' },
     {
       ja: 'この回収で配布したファイルではありません（指紋が台帳と一致しません）',
       en: "not from this round: its fingerprint differs from the register's",
+    },
+    {
+      ja: '別の計画で配布されたファイルです（計画 saitama-2020。この台帳は gunma-2020）',
+      en: "sent for another plan (saitama-2020; this register's is gunma-2020)",
     },
   ]);
 });
