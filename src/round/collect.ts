@@ -21,8 +21,11 @@ import type { ReturnedFile } from './returns';
 
 type Message = { ja: string; en: string };
 
-/** A register that cannot be used: the file and why (a damaged one names the field). Exit 2. */
-export class RegisterError extends Error {
+/**
+ * Bad input to a collection, exit 2: a register that cannot be used (a damaged one names the field), or a
+ * --choose that names no accepted return or two of one department.
+ */
+export class CollectInputError extends Error {
   constructor(
     readonly file: string,
     readonly ja: string,
@@ -39,13 +42,13 @@ async function registerBytes(file: string): Promise<Uint8Array> {
   const handle = await fs.open(file, 'r').catch((e: unknown) => {
     const errno = errnoMessage(e);
     const [ja, en] = [errno?.ja ?? String(e), errno?.en ?? String(e)];
-    throw new RegisterError(file, `配布台帳を開けません: ${ja}`, `cannot open the register: ${en}`);
+    throw new CollectInputError(file, `配布台帳を開けません: ${ja}`, `cannot open the register: ${en}`);
   });
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new RegisterError(file, '配布台帳がファイルではありません', 'the register is not a regular file');
+    if (!stat.isFile()) throw new CollectInputError(file, '配布台帳がファイルではありません', 'the register is not a regular file');
     const bytes = await readBounded(handle, stat.size, REGISTER_MAX_BYTES);
-    if (bytes.length > REGISTER_MAX_BYTES) throw new RegisterError(file, '配布台帳が大きすぎます', 'the register is too large');
+    if (bytes.length > REGISTER_MAX_BYTES) throw new CollectInputError(file, '配布台帳が大きすぎます', 'the register is too large');
     return bytes;
   } finally {
     await handle.close();
@@ -59,19 +62,19 @@ export async function readRegister(file: string): Promise<Register> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw new RegisterError(file, '配布台帳が UTF-8 ではありません', 'the register is not UTF-8');
+    throw new CollectInputError(file, '配布台帳が UTF-8 ではありません', 'the register is not UTF-8');
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new RegisterError(file, '配布台帳が JSON として読めません', `the register is not valid JSON (${(e as Error).message})`);
+    throw new CollectInputError(file, '配布台帳が JSON として読めません', `the register is not valid JSON (${(e as Error).message})`);
   }
   const checked = Register.safeParse(data);
   if (checked.success) return checked.data;
   const fields = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(全体)'}: ${i.message}`);
   const list = fields.join('; ');
-  throw new RegisterError(file, `配布台帳が壊れています（${list}）`, `the register is damaged (${list})`);
+  throw new CollectInputError(file, `配布台帳が壊れています（${list}）`, `the register is damaged (${list})`);
 }
 
 /** An entry of the register nobody returned a file for (未提出). */
@@ -110,17 +113,6 @@ export interface CollectOptions {
   /** Files the office chose over the newest of their department (--choose). */
   choose?: string[];
   onProgress?: (done: number, total: number, file: string) => void;
-}
-
-/** --choose named a file that is not an accepted return, or two of one department: exit 2. */
-export class ChoiceError extends Error {
-  constructor(
-    readonly file: string,
-    readonly ja: string,
-    readonly en: string,
-  ) {
-    super(`${file}: ${ja} / ${en}`);
-  }
 }
 
 const sameDepartment = (a: Department, b: Department) => (a.code && b.code ? a.code === b.code : a.name === b.name);
@@ -253,7 +245,7 @@ async function resolveReplacements(files: ReturnedFile[], choose: readonly strin
     for (const f of files) if (await isSameFile(c, f.file)) hit.push(f);
     if (!hit.some((f) => f.status === 'accepted')) {
       const [ja, en] = ['--choose のファイルは受理された返送ファイルではありません', '--choose names a file that is not an accepted return'];
-      throw new ChoiceError(c, ja, en);
+      throw new CollectInputError(c, ja, en);
     }
   }
   const groups = new Map<RegisterEntry, ReturnedFile[]>();
@@ -265,7 +257,7 @@ async function resolveReplacements(files: ReturnedFile[], choose: readonly strin
     if (chosen.length > 1) {
       const names = chosen.map((f) => f.file).join(', ');
       const ja = `--choose で同じ所属のファイルを2つ選んでいます（${names}）`;
-      throw new ChoiceError(chosen[1].file, ja, `--choose names two files of one department (${names})`);
+      throw new CollectInputError(chosen[1].file, ja, `--choose names two files of one department (${names})`);
     }
     const winner = chosen[0] ?? [...group].sort(newestFirst)[0];
     const name = path.basename(winner.file);

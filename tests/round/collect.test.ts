@@ -10,7 +10,7 @@ import { writeWorkbookFile } from '../../src/xlsx/write';
 import { expandInputs } from '../../src/consolidate/inputs';
 import { openWorkbook, UnreadableWorkbookError } from '../../src/xlsx/safe-load';
 import { collect, collectLine, isComplete, readRegister } from '../../src/round/collect';
-import { ChoiceError, RegisterError, type Collection } from '../../src/round/collect';
+import { CollectInputError, type Collection } from '../../src/round/collect';
 import type { ReturnedFile } from '../../src/round/returns';
 import { filled, makeRound, tempDir, writeRegister, writeReturn, type Round } from './support-collect';
 
@@ -96,7 +96,7 @@ test('--choose takes the chosen file of a 差替 pair; a choice that is not an a
     reason: { ja: '差替: --choose で 03_財政課.xlsx を採用', en: 'replaced (差替): 03_財政課.xlsx was chosen with --choose' },
   });
   const refusedChoice = collect(round.register, await expandInputs([dir]), { choose: [files['damaged.xlsx']] });
-  await expect(refusedChoice).rejects.toBeInstanceOf(ChoiceError);
+  await expect(refusedChoice).rejects.toBeInstanceOf(CollectInputError);
 });
 
 test('a return whose target was changed is accepted but not untouched', () => {
@@ -173,7 +173,7 @@ test('a damaged register is refused naming the field', async () => {
   bad.entries[1].fingerprint = 'abc';
   const file = await writeRegister(bad as never, path.join(d, '配布台帳.json'));
   await expect(readRegister(file)).rejects.toThrow(/entries\.1\.fingerprint/);
-  await expect(readRegister(file)).rejects.toBeInstanceOf(RegisterError);
+  await expect(readRegister(file)).rejects.toBeInstanceOf(CollectInputError);
   await fs.writeFile(file, '{ not json');
   await expect(readRegister(file)).rejects.toThrow('配布台帳が JSON として読めません');
   await expect(readRegister(path.join(d, 'none.json'))).rejects.toThrow('配布台帳を開けません: ファイルまたはフォルダーがありません');
