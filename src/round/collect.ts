@@ -41,7 +41,7 @@ export const REGISTER_MAX_BYTES = 64 * 1024 * 1024;
 async function registerBytes(file: string): Promise<Uint8Array> {
   const handle = await fs.open(file, 'r').catch((e: unknown) => {
     const errno = errnoMessage(e);
-    const [ja, en] = [errno?.ja ?? String(e), errno?.en ?? String(e)];
+    const [ja, en] = [errno?.ja ?? '開けません', errno?.en ?? String(e)];
     throw new CollectInputError(file, `配布台帳を開けません: ${ja}`, `cannot open the register: ${en}`);
   });
   try {
