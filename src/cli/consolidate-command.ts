@@ -10,6 +10,7 @@ import { inputProblemText } from '../consolidate/types';
 import { assertOutputFolder, writeFileAtomic } from './atomic';
 import { terminalJson, visible } from './terminal';
 import type { CliContext } from './main';
+import { runCollect } from './collect-command';
 
 /** More files than this get a progress bar (on a terminal, without --json). */
 export const PROGRESS_MIN_FILES = 3;
@@ -25,6 +26,7 @@ interface Options {
   output?: string;
   json?: boolean;
   plan?: string;
+  register?: string;
 }
 
 export function registerConsolidate(program: Command, ctx: CliContext, env: ConsolidateEnv = defaultEnv): void {
@@ -35,7 +37,10 @@ export function registerConsolidate(program: Command, ctx: CliContext, env: Cons
     .option('-o, --output <file>', 'summary .xlsx to write')
     .option('--json', 'print the consolidation as JSON (see README, "Consolidation")')
     .option('--plan <id>', 'consolidate this plan only (files of other plans are skipped and listed)')
-    .action(async (inputs: string[], opts: Options) => runConsolidate(inputs, opts, ctx, env));
+    .option('--register <file>', 'a round: match the inputs to this register (配布台帳), as hyoka collect does')
+    .action(async (inputs: string[], opts: Options) =>
+      opts.register ? runCollect({ ...opts, register: opts.register, inputs }, ctx) : runConsolidate(inputs, opts, ctx, env),
+    );
 }
 
 async function runConsolidate(inputs: string[], opts: Options, ctx: CliContext, env: ConsolidateEnv): Promise<void> {

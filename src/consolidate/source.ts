@@ -43,7 +43,8 @@ export async function readDepartmentBytes(file: string, data: ArrayBuffer | Uint
   return departmentWorkbook(await openWorkbookBytes(file, data, limits), file);
 }
 
-function departmentWorkbook(wb: ExcelJS.Workbook, file: string): DepartmentWorkbook {
+/** A workbook already opened (collect reads its stamp first): its plan, item sheets and cell locations. */
+export function departmentWorkbook(wb: ExcelJS.Workbook, file: string): DepartmentWorkbook {
   const locations: Locations = {};
   let plan: Plan;
   try {

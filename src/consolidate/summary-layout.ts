@@ -69,7 +69,7 @@ function rate(display: string | null, look?: Look): SummaryCell {
 }
 
 /** Height of a row whose cells wrap: the tallest of its texts in their column widths. */
-function rowHeight(cells: SummaryCell[], widths: number[]): number {
+export function rowHeight(cells: SummaryCell[], widths: number[]): number {
   return Math.max(15, ...cells.map((c, i) => (typeof c.value === 'string' && c.value ? wrappedHeight([c.value], widths[i] ?? 8, 9, 15) : 15)));
 }
 
