@@ -4,6 +4,7 @@
 // 1 when the round is incomplete or a file was refused, 2 for bad input (register, folder, --choose).
 // The last line printed is the round's count: 「回収 18/24 所属、未提出 6（項目 9）」.
 import type { Command } from 'commander';
+import { sheetRef } from '../layout/a1';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { expandInputs, assertOutputNotInput } from '../consolidate/inputs';
@@ -50,6 +51,11 @@ function printFindings(c: Collection, ctx: CliContext): void {
     if (f.status === 'accepted' && !f.untouched) {
       const ja = '受理、ただし配布時から目標・過年度・定義などが変わっています';
       ctx.err(`hyoka: ${f.file}: ${ja} / accepted, but locked content differs from what was sent\n`);
+    }
+    for (const ch of f.changes ?? []) {
+      if (ch.severity === 'info') continue;
+      const at = ch.place ? ` [${sheetRef(ch.place.sheet, ch.place.row, ch.place.col)}]` : '';
+      ctx.err(`hyoka: ${f.file}${at}: ${ch.message.ja} / ${ch.message.en}\n`);
     }
   }
   for (const m of c.missing) {

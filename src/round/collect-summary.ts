@@ -1,14 +1,17 @@
 // The summary of a collected round: the consolidation's sheets over the accepted files (the existing
 // summary, src/consolidate), each saying how many items are missing instead of silently covering fewer,
 // then 「未提出」 (each department that sent nothing, its items, the file it was sent) and 「回収状況」
-// (every file read: status, department, reason, save time, untouched ✓/✗). Also the --json shape.
+// (every file read: status, department, reason, save time, untouched ✓/✗) and 「変更点」 (every change against
+// what was sent, at its cell). Also the --json shape.
 import { consolidate, buildSummaryLayout } from '../consolidate';
 import type { Consolidation, SummaryLayout, SummarySheet } from '../consolidate';
 import { rowHeight, type Look, type SummaryCell } from '../consolidate/summary-layout';
 import type { ReturnStatus } from './returns';
+import { changeCounts, type ChangeSeverity } from './changes';
+import { sheetRef } from '../layout/a1';
 import { collectLine, type Collection } from './collect';
 
-export const COLLECT_SHEETS = { missing: '未提出', status: '回収状況' } as const;
+export const COLLECT_SHEETS = { missing: '未提出', status: '回収状況', changes: '変更点' } as const;
 
 export const RETURN_STATUS_LABEL: Record<ReturnStatus, string> = {
   accepted: '受理',
@@ -104,12 +107,41 @@ function statusSheet(c: Collection, title: string): SummarySheet {
   });
 }
 
+const SEVERITY_LABEL: Record<ChangeSeverity, string> = { error: '要確認', request: '申請', info: '入力' };
+const SEVERITY_LOOK: Partial<Record<ChangeSeverity, Look>> = { error: 'missed', request: 'missing' };
+const shownValue = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
 /**
- * The 変更点 sheet(s) go here: when ReturnedFile carries the changes the merge helper finds
- * (src/round/changes.ts), this returns their sheet. Until then there is none.
+ * 変更点: one row per change of every accepted file against what was sent (changes.ts) — 要確認 (locked
+ * content changed), 申請 (目標変更), 入力 (the round year's inputs) — with its cell. Filtered by 区分.
  */
-export function changeSheets(_c: Collection): SummarySheet[] {
-  return [];
+export function changeSheets(c: Collection): SummarySheet[] {
+  const rows = c.files.flatMap((f) =>
+    (f.changes ?? []).map((ch): SummaryCell[] => [
+      text(f.file),
+      text(f.entry?.department.name ?? ''),
+      center(SEVERITY_LABEL[ch.severity], SEVERITY_LOOK[ch.severity]),
+      center(ch.itemId ?? ''),
+      center(ch.kpiNo ?? ''),
+      center(ch.year ?? ''),
+      text(shownValue(ch.before)),
+      text(shownValue(ch.after)),
+      text(ch.place ? sheetRef(ch.place.sheet, ch.place.row, ch.place.col) : ''),
+      text(`${ch.message.ja}\n${ch.message.en}`),
+    ]),
+  );
+  const counts = changeCounts(c.files.flatMap((f) => f.changes ?? []));
+  return [
+    tableSheet({
+      name: COLLECT_SHEETS.changes,
+      title: c.register.planTitle,
+      subtitle: `要確認 ${counts.error} 件・申請 ${counts.request} 件・入力 ${counts.info} 件（配布時との比較）`,
+      labels: ['ファイル', '所属', '区分', '実施項目', '指標', '年度', '配布時', '返送', 'セル', '内容'],
+      columns: [30, 20, 8, 10, 6, 6, 16, 16, 28, 70],
+      rows,
+      tabColor: 'FFC09000',
+    }),
+  ];
 }
 
 /** The summary workbook of the round: the consolidation's sheets, then 未提出, 回収状況 (and 変更点). */
@@ -143,6 +175,7 @@ export function collectJson(c: Collection, consolidation: Consolidation) {
       fileHash: f.fileHash ?? null,
       untouched: f.untouched ?? null,
       stamp: f.stamp ?? null,
+      changes: f.changes ?? [],
     })),
     missing: c.missing,
     missingItems: c.missingItems,

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
+import { changesOf } from './changes';
 import { departmentWorkbook, describeReadError, type DepartmentWorkbook } from '../consolidate/source';
 import { isSameFile } from '../consolidate/inputs';
 import { readBounded } from '../io/read-bounded';
@@ -223,6 +224,7 @@ async function readReturn(register: Register, file: string): Promise<ReadReturn>
     fileHash: createHash('sha256').update(bytes).digest('hex'),
     // The register's fingerprint (trusted), which the stamp's equals here.
     untouched: fingerprintOf(workbook.plan, register.year) === match.entry.fingerprint,
+    changes: changesOf({ sent: match.entry.sent, returned: workbook.plan, locations: workbook.locations, year: register.year }),
   };
   return { returned, workbook };
 }

@@ -4,6 +4,7 @@ import type { Plan } from '../model/plan';
 import type { Locations } from '../read/plan-reader';
 import type { RegisterEntry } from './register';
 import type { RoundStamp } from './stamp';
+import type { Change } from './changes';
 
 /**
  * accepted: the stamp matches a register entry, the newest file of its department;
@@ -29,4 +30,6 @@ export interface ReturnedFile {
   fileHash?: string;
   /** fingerprintOf(plan, year) equals the stamp's: nothing outside the open cells changed. */
   untouched?: boolean;
+  /** 変更点: every difference from what was sent (changes.ts), errors first in document order. */
+  changes?: Change[];
 }

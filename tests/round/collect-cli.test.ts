@@ -89,6 +89,15 @@ test('a department missing, a refused file: exit 1; 未提出, 回収状況 and 
     ['old-round.xlsx', '不受理', '人事課', ''],
   ]);
   expect(status[2][3]).toContain("sent in another round (R5-old; this register's is");
+  // 変更点: the rewritten R4 actual, 要確認, at its cell; the honest return's R5 actuals as 入力.
+  const changes = rowsOf(wb.getWorksheet(COLLECT_SHEETS.changes)!);
+  const flagged = changes.filter((r) => r[2] === '要確認');
+  expect(flagged.map((r) => [path.basename(r[0]), r[1], r[3], r[4], r[5], r[7]])).toEqual([
+    ['hisho.xlsx', '秘書課', hisho.entry.items[0].id, '1', 'R4', '90'],
+  ]);
+  expect(flagged[0][8]).toMatch(/^'.+'!\$?[A-Z]+\$?\d+$/);
+  expect(run.err).toContain(flagged[0][8]);
+  expect(changes.some((r) => path.basename(r[0]) === 'jinji.xlsx' && r[2] === '入力')).toBe(true);
   const rollups = wb.getWorksheet(SHEETS.rollups)!;
   expect(String(rollups.getCell('A2').value)).toContain(`※未提出の実施項目 ${n} 件（1 所属）は含まれていません`);
   // The items sheet holds exactly the accepted departments' items.

@@ -12,6 +12,7 @@ import { openWorkbook, UnreadableWorkbookError } from '../../src/xlsx/safe-load'
 import { collect, collectLine, isComplete, readRegister } from '../../src/round/collect';
 import { CollectInputError, type Collection } from '../../src/round/collect';
 import type { ReturnedFile } from '../../src/round/returns';
+import { parseA1 } from '../../src/layout/a1';
 import { filled, makeRound, tempDir, writeRegister, writeReturn, type Round } from './support-collect';
 
 let round: Round;
@@ -99,12 +100,21 @@ test('--choose takes the chosen file of a 差替 pair; a choice that is not an a
   await expect(refusedChoice).rejects.toBeInstanceOf(CollectInputError);
 });
 
-test('a return whose target was changed is accepted but not untouched', () => {
-  expect(of('05_税務課.xlsx')).toMatchObject({
+test('a return whose target was changed is accepted but not untouched; its 変更点 names the target cell', () => {
+  const f = of('05_税務課.xlsx');
+  expect(f).toMatchObject({
     status: 'accepted',
     untouched: false,
     entry: { department: { name: '税務課' } },
   });
+  const kpi = sentTo('税務課').entry.sent.items[0].kpis[0];
+  const errors = f.changes!.filter((c) => c.severity === 'error');
+  expect(errors).toEqual([expect.objectContaining({ kind: 'target-changed', kpiNo: kpi.no, year: 'R2', before: kpi.targets.R2 })]);
+  const at = f.locations![sentTo('税務課').entry.sent.items[0].id][kpi.no].R2;
+  expect(errors[0].place).toEqual({ sheet: at.sheet, ...parseA1(at.target) });
+  // An honest return's changes are only what it filled.
+  expect(of('02_人事課.xlsx').changes!.every((c) => c.severity === 'info' && c.kind === 'filled')).toBe(true);
+  expect(of('02_人事課.xlsx').changes!.length).toBeGreaterThan(0);
 });
 
 test('another round, last year, no stamp, a damaged stamp, unreadable: refused with why', async () => {
