@@ -21,6 +21,7 @@ import { resolvePassword, type PasswordIo } from './password';
 import { terminalJson, visible } from './terminal';
 import { registerConsolidate } from './consolidate-command';
 import { registerAudit } from './audit-command';
+import { registerDistribute } from './distribute-command';
 
 export const BUNDLED_PLAN = path.join(__dirname, '..', '..', 'seeds', 'gunma-2020.json');
 
@@ -171,6 +172,7 @@ export function buildProgram(
   // Further commands register themselves here: register(program, ctx).
   registerConsolidate(program, ctx);
   registerAudit(program, ctx);
+  registerDistribute(program, ctx, io);
   return program;
 }
 
