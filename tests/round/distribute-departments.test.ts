@@ -3,6 +3,7 @@
 // and its bad rows named by line, and file names that Windows accepts.
 import { DepartmentDirectory, departmentKey, parseDepartmentCsv, splitDepartments } from '../../src/round/departments';
 import { FileNamer, safeBaseName, MAX_BASE_LENGTH } from '../../src/round/file-names';
+import { windowsSafe } from './support-distribute';
 
 describe('departmentKey: one department however it is spelled', () => {
   test.each([
@@ -53,7 +54,9 @@ describe('splitDepartments', () => {
 
 describe('parseDepartmentCsv', () => {
   test('BOM, CRLF, quoted fields with commas, "" and a line break; aliases by ;; blank lines skipped', () => {
-    const text = '\uFEFFcode,name,aliases\r\n01,"(総)総務課","（総）総務課;総務課"\r\n\r\n02,"人事課, 本庁","""人事"";人事室"\r\n03,"自治研修\nセンター",\r\n';
+    const text =
+      '\uFEFFcode,name,aliases\r\n01,"(総)総務課","（総）総務課;総務課"\r\n\r\n' +
+      '02,"人事課, 本庁","""人事"";人事室"\r\n03,"自治研修\nセンター",\r\n';
     const list = parseDepartmentCsv(text, 'dept.csv');
     expect(list).toEqual([
       { code: '01', name: '(総)総務課', aliases: ['（総）総務課', '総務課'], line: 2 },
@@ -67,7 +70,8 @@ describe('parseDepartmentCsv', () => {
   });
 
   test('columns in another order, without code or aliases; a header in capitals', () => {
-    expect(parseDepartmentCsv('Name,Code\n財政課,9\n', 'x.csv')).toEqual([{ code: '9', name: '財政課', aliases: [], line: 2 }]);
+    const reordered = parseDepartmentCsv('Name,Code\n財政課,9\n', 'x.csv');
+    expect(reordered).toEqual([{ code: '9', name: '財政課', aliases: [], line: 2 }]);
     expect(parseDepartmentCsv('name\n財政課', 'x.csv')).toEqual([{ name: '財政課', aliases: [], line: 2 }]);
   });
 
@@ -93,8 +97,6 @@ describe('parseDepartmentCsv', () => {
 });
 
 describe('file names', () => {
-  const windowsSafe = (name: string) =>
-    !/[\\/:*?"<>|\u0000-\u001f]/.test(name) && !/[. ]$/.test(name.replace(/\.xlsx$/, '')) && !/^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\.|$)/i.test(name);
 
   test.each([
     ['R5_01_a/b:c*?"<>|d', 'R5_01_a_b_c______d'],

@@ -33,6 +33,7 @@ test.each(SEEDS)('%s: every KPI owner survives generate → export', async (seed
   expect((await hyoka(['generate', source, '-o', workbook])).code).toBe(0);
   expect((await hyoka(['export', workbook, '-o', back])).code).toBe(0);
   const exported = await loadPlanFile(back);
-  const owners = (p: typeof plan) => p.items.flatMap((item) => item.kpis.map((k) => `${item.id}/${k.no}:${k.owner ?? '-'}`));
+  const owners = (p: typeof plan) =>
+    p.items.flatMap((item) => item.kpis.map((k) => `${item.id}/${k.no}:${k.owner ?? '-'}`));
   expect(owners(exported)).toEqual(owners(plan));
 });
