@@ -5,6 +5,7 @@
 // and outline unchanged, with its own items in plan order. Pure but for the workbook bytes.
 import type { Item, Plan } from '../model/plan';
 import { DEFAULT_LAYOUT } from '../layout/registry';
+import { isDeletedIn } from '../rules/evaluate';
 import { buildWorkbookLayout } from '../layout/workbook';
 import { writeWorkbookBuffer } from '../xlsx/write';
 import { Register, REGISTER_KIND, type RegisterEntry } from './register';
@@ -113,6 +114,23 @@ function notesOf(recipients: Recipient[], directory: DepartmentDirectory): Round
   return notes;
 }
 
+/**
+ * Rolling over (R5's record sent for R6): the previous year is sent frozen, as the record has it — so a
+ * KPI with a target but no actual there stays blank for good unless the record is mended first.
+ */
+function frozenGapsOf(plan: Plan, year: string): RoundNote[] {
+  const previous = plan.plan.years[plan.plan.years.indexOf(year) - 1];
+  if (previous === undefined) return [];
+  const blank = (k: Item['kpis'][number]) =>
+    k.targets[previous] !== undefined && k.actuals[previous] === undefined && !isDeletedIn(k, previous);
+  const gaps = plan.items.filter((item) => item.kpis.some(blank));
+  if (gaps.length === 0) return [];
+  const nos = gaps.map((i) => `(${i.no})`).join(' ');
+  const ja = `前年度 ${previous} の実績が空欄の指標があります（実施項目 ${nos}）: 空欄のまま固定して配布します`;
+  const en = `KPIs without an actual for ${previous} (item(s) ${nos}): sent frozen as blanks`;
+  return [{ ja: `${ja}（埋めるには先に記録を直してください）`, en: `${en} (to fill them, mend the record first)` }];
+}
+
 export interface RoundPlan {
   register: Register;
   notes: RoundNote[];
@@ -168,7 +186,7 @@ export function planRound(plan: Plan, options: DistributeOptions): RoundPlan {
     const issue = checked.error.issues[0];
     throw new Error(`register invalid at ${issue.path.join('.')}: ${issue.message}`);
   }
-  return { register: checked.data, notes: notesOf(recipients, directory) };
+  return { register: checked.data, notes: [...frozenGapsOf(plan, year), ...notesOf(recipients, directory)] };
 }
 
 /** The stamp a register entry's workbook carries (one source for the workbook and for later checks). */

@@ -29,7 +29,7 @@ beforeAll(async () => {
   round = await readDistribution(folder);
 });
 
-test('exit 0, one line per file and a total, nothing on standard error but the merged spellings', () => {
+test('exit 0, one line per file and a total; on standard error the merged spellings and the frozen R4 gap', () => {
   expect(run.code).toBe(0);
   const lines = run.out.trim().split('\n');
   const perFile = round.register.entries.map((e) => `${e.file}: ${e.department.name} — ${e.items.length} 実施項目 / items`);
@@ -37,7 +37,8 @@ test('exit 0, one line per file and a total, nothing on standard error but the m
   expect(lines.at(-2)).toContain(`${round.register.entries.length} 所属に 30 実施項目`);
   expect(lines.at(-1)).toContain(`30 items to ${round.register.entries.length} departments`);
   expect(run.err).toContain('「(総)総務課」「（総）総務課」 を同じ所属「(総)総務課」として扱います');
-  expect(run.err.trim().split('\n')).toHaveLength(1);
+  expect(run.err).toContain('前年度 R4 の実績が空欄の指標があります（実施項目 (12)）');
+  expect(run.err.trim().split('\n')).toHaveLength(2);
   expectNoStack(run.err);
 });
 
