@@ -41,8 +41,6 @@ interface Recipient {
   /** Spellings met in the plan, in order. */
   spellings: string[];
   items: Item[];
-  /** Item numbers that name it (for the unknown-department note). */
-  itemNos: number[];
   /** The office's list row, when it knows the department. */
   entry?: DepartmentEntry;
   order: number;
@@ -61,18 +59,20 @@ function recipientsOf(plan: Plan, directory: DepartmentDirectory): Recipient[] {
   const listedOrder = new Map(directory.entries.map((e, i) => [e, i]));
   for (const item of plan.items) {
     const names = namesOf(item, directory);
+    const done = new Set<string>(); // two aliases of one listed department in one cell: the item goes once
     for (const name of names.length ? names : [UNASSIGNED]) {
       const entry = directory.lookup(name);
       const key = entry ? `#${entry.line}` : departmentKey(name);
+      if (done.has(key)) continue;
+      done.add(key);
       let r = byKey.get(key);
       if (!r) {
         const department = entry ? { ...(entry.code ? { code: entry.code } : {}), name: entry.name } : { name };
         const order = entry ? listedOrder.get(entry)! : directory.entries.length + byKey.size;
-        byKey.set(key, (r = { department, spellings: [], items: [], itemNos: [], entry, order }));
+        byKey.set(key, (r = { department, spellings: [], items: [], entry, order }));
       }
       if (!r.spellings.includes(name)) r.spellings.push(name);
       r.items.push(item);
-      r.itemNos.push(item.no);
     }
   }
   // The unassigned items last, after the departments.
@@ -83,7 +83,7 @@ function recipientsOf(plan: Plan, directory: DepartmentDirectory): Recipient[] {
 function notesOf(recipients: Recipient[], directory: DepartmentDirectory): RoundNote[] {
   const notes: RoundNote[] = [];
   for (const r of recipients) {
-    const nos = r.itemNos.map((n) => `(${n})`).join(' ');
+    const nos = r.items.map((i) => `(${i.no})`).join(' ');
     if (r.department.name === UNASSIGNED && !r.entry) {
       notes.push({
         ja: `実施項目 ${nos} には取組所属も指標の担当所属もありません: 「${UNASSIGNED}」として配布します`,

@@ -7,7 +7,7 @@ import { addFilterDatabaseNames } from '../xlsx/filter-names';
 import { wrappedHeight } from '../layout/grid';
 import { firstDataRow, summarySheetLayout } from '../consolidate/summary-sheets';
 import type { SummaryCell, SummarySheet } from '../consolidate/summary-layout';
-import type { Register } from './register';
+import { REGISTER_KIND, type Register } from './register';
 
 export const REGISTER_SHEET = '配布台帳';
 const COLUMNS = [28, 10, 24, 14, 60, 16];
@@ -43,6 +43,7 @@ export async function registerWorkbookBuffer(register: Register): Promise<Buffer
   const sheet = registerSheet(register);
   const wb = await renderWorkbook({ title: sheet.title, sheets: [summarySheetLayout(sheet, register.planTitle)] });
   wb.subject = '行財政改革 実施計画 配布台帳 / distribution register of a yearly round';
+  wb.keywords = REGISTER_KIND; // how a folder scan can tell the register from a department's workbook
   const first = firstDataRow(sheet);
   const last = Math.max(first - 1, first + sheet.rows.length - 1);
   wb.worksheets[0].autoFilter = { from: { row: first - 1, column: 1 }, to: { row: last, column: COLUMNS.length } };

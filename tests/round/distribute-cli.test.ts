@@ -9,6 +9,8 @@ import { loadPlanFile } from '../../src/cli/plan-file';
 import type { Plan } from '../../src/model/plan';
 import { Register } from '../../src/round/register';
 import { fingerprintOf } from '../../src/round/stamp';
+import { DepartmentDirectory, parseDepartmentCsv } from '../../src/round/departments';
+import { planRound } from '../../src/round/distribute';
 import { BUNDLED, REPO } from '../support/plans';
 import { hyoka, tempDir, expectNoStack } from '../cli/support';
 import { readDistribution, smallPlan } from './support-distribute';
@@ -183,4 +185,12 @@ test('the outline plan (no items yet) is refused: nothing to distribute', async 
   expect(r.code).toBe(2);
   expect(r.err).toContain('配布する実施項目がありません / the plan has no items to distribute');
   expect(await fs.readdir(dir)).toEqual([]);
+});
+
+test('two aliases of one listed department in one cell: the item is sent to it once', () => {
+  const plan = smallPlan(bundled, 1);
+  plan.items[0] = { ...plan.items[0], leadDept: '総務課、(総)総務課' };
+  const list = parseDepartmentCsv('code,name,aliases\n03,総務課,(総)総務課\n', 'x.csv');
+  const { register } = planRound(plan, { year: 'R5', directory: new DepartmentDirectory(list) });
+  expect(register.entries.map((e) => [e.file, e.items.map((i) => i.id)])).toEqual([['R5_03_総務課.xlsx', [plan.items[0].id]]]);
 });
