@@ -192,5 +192,6 @@ test('two aliases of one listed department in one cell: the item is sent to it o
   plan.items[0] = { ...plan.items[0], leadDept: '総務課、(総)総務課' };
   const list = parseDepartmentCsv('code,name,aliases\n03,総務課,(総)総務課\n', 'x.csv');
   const { register } = planRound(plan, { year: 'R5', directory: new DepartmentDirectory(list) });
-  expect(register.entries.map((e) => [e.file, e.items.map((i) => i.id)])).toEqual([['R5_03_総務課.xlsx', [plan.items[0].id]]]);
+  const sent = register.entries.map((e) => [e.file, e.items.map((i) => i.id)]);
+  expect(sent).toEqual([['R5_03_総務課.xlsx', [plan.items[0].id]]]);
 });
