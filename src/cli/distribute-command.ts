@@ -1,8 +1,8 @@
 // hyoka distribute plan.json --year R5 -o 配布/ [--departments 所属.csv] [--password-stdin] [--force] [--json]:
 // one workbook per department for the year's round (src/round/distribute.ts), then the register
-// 配布台帳.json and 配布台帳.xlsx. Everything is checked before anything is written; every file is written
-// atomically; the register comes last, so a register in the folder means a complete distribution. A
-// previous round's files in the folder are never replaced without --force. Exit 0 written, 2 bad input.
+// 配布台帳.json and 配布台帳.xlsx. Everything is checked (each workbook read back) before anything is
+// written; every file is written atomically; the register comes last, so a register in the folder means a
+// complete distribution. An earlier round's files are never replaced without --force. Exit 0 written, 2 bad input.
 import type { Command } from 'commander';
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -84,12 +84,15 @@ async function runDistribute(planFile: string, opts: Options, ctx: CliContext, i
   for (const name of names) await assertOutputNotInput(path.join(opts.output, name), inputs);
   if (!opts.force) await refuseEarlierRound(opts.output, names);
   const password = await resolvePassword(opts, io);
+  // Every workbook built and read back before the first is written (a few hundred kilobytes each).
+  const workbooks: Buffer[] = [];
+  for (const entry of register.entries) workbooks.push(await roundWorkbook(register, entry, password));
   await outputFolder(opts.output);
   for (const n of notes) ctx.err(`hyoka: ${planFile}: ${n.ja} / ${n.en}\n`);
 
   const say = opts.json ? ctx.err : ctx.out;
-  for (const entry of register.entries) {
-    await writeFileAtomic(path.join(opts.output, entry.file), await roundWorkbook(register, entry, password));
+  for (const [i, entry] of register.entries.entries()) {
+    await writeFileAtomic(path.join(opts.output, entry.file), workbooks[i]);
     say(`${entry.file}: ${entry.department.name} — ${entry.items.length} 実施項目 / items\n`);
   }
   await writeFileAtomic(path.join(opts.output, REGISTER_JSON), JSON.stringify(register, null, 2) + '\n');

@@ -13,6 +13,7 @@ import { fingerprintOf, type Department, type RoundStamp } from './stamp';
 import { DepartmentDirectory, RoundInputError, departmentKey, splitDepartments } from './departments';
 import type { DepartmentEntry } from './departments';
 import { FileNamer } from './file-names';
+import { assertReadsBack } from './read-back';
 
 /** Where the items without any department go (the yamagata seed names none). */
 export const UNASSIGNED = '所属未設定';
@@ -204,11 +205,14 @@ export function entryStamp(register: Register, entry: RegisterEntry): RoundStamp
 }
 
 /**
- * The workbook of one register entry: the department's plan with its stamp, locked by year. The lock
- * (BuildOptions.lock) is the lock branch's; the password also protects the sheets as `generate` does.
+ * The workbook of one register entry: the department's plan with its stamp, locked by year, read back
+ * once to prove it carries what its fingerprint covers (read-back.ts). The lock (BuildOptions.lock) is the
+ * lock branch's; the password also protects the sheets as `generate` does.
  */
 export async function roundWorkbook(register: Register, entry: RegisterEntry, password?: string): Promise<Buffer> {
   const lock = { year: register.year, ...(password !== undefined ? { password } : {}) };
   const layout = buildWorkbookLayout(entry.sent, undefined, { round: entryStamp(register, entry), lock });
-  return writeWorkbookBuffer(layout, { password });
+  const bytes = await writeWorkbookBuffer(layout, { password });
+  await assertReadsBack({ bytes, sent: entry.sent, year: register.year, file: entry.file });
+  return bytes;
 }

@@ -195,3 +195,16 @@ test('two aliases of one listed department in one cell: the item is sent to it o
   const sent = register.entries.map((e) => [e.file, e.items.map((i) => i.id)]);
   expect(sent).toEqual([['R5_03_総務課.xlsx', [plan.items[0].id]]]);
 });
+
+test('a plan part its sheet cannot carry (DX evaluation texts): refused naming it, nothing written', async () => {
+  const plan = await loadPlanFile(path.join(REPO, 'seeds', 'gunma-dx-2021.json'));
+  plan.items[0].evaluations.R3 = { response: '前年度の対応' };
+  const { dir, file } = await withPlan(plan);
+  const r = await hyoka(['distribute', file, '--year', 'R4', '-o', path.join(dir, 'out')]);
+  expect(r.code).toBe(2);
+  const no = plan.items[0].no;
+  expect(r.err).toContain(`実施項目 (${no}) の evaluations.R3 はこのレイアウトのシートに載らず、読み戻すと変わります`);
+  expect(r.err).toContain(`item (${no}) evaluations.R3 does not survive this layout's sheet`);
+  expectNoStack(r.err);
+  expect(await fs.readdir(dir)).toEqual(['plan.json']);
+});
