@@ -22,6 +22,7 @@ import { terminalJson, visible } from './terminal';
 import { registerConsolidate } from './consolidate-command';
 import { registerAudit } from './audit-command';
 import { registerCollect } from './collect-command';
+import { registerDistribute } from './distribute-command';
 
 export const BUNDLED_PLAN = path.join(__dirname, '..', '..', 'seeds', 'gunma-2020.json');
 
@@ -173,6 +174,7 @@ export function buildProgram(
   registerConsolidate(program, ctx);
   registerAudit(program, ctx);
   registerCollect(program, ctx);
+  registerDistribute(program, ctx, io);
   return program;
 }
 

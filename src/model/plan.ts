@@ -99,6 +99,11 @@ export const Kpi = z
       })
       .strict()
       .optional(),
+    /**
+     * The department (所属) that reports this KPI when it is not (only) the item's 取組所属: in a yearly round
+     * (hyoka distribute) that department also receives the whole item, so its sheet is complete.
+     */
+    owner: z.string().min(1).optional().describe('担当所属 (KPI owner): also receives the item in a round'),
     notes: z.string().optional(),
   })
   .strict();
