@@ -44,7 +44,7 @@ export function registerCollect(program: Command, ctx: CliContext): void {
     );
 }
 
-function printFindings(c: Collection, ctx: CliContext): void {
+export function printFindings(c: Collection, ctx: CliContext): void {
   for (const f of c.files) {
     if (f.status === 'refused') ctx.err(`hyoka: ${f.file}: 不受理 / refused: ${f.reason!.ja} / ${f.reason!.en}\n`);
     if (f.status === 'superseded') ctx.err(`hyoka: ${f.file}: 差替済 / superseded: ${f.reason!.ja} / ${f.reason!.en}\n`);

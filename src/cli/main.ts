@@ -23,6 +23,7 @@ import { registerConsolidate } from './consolidate-command';
 import { registerAudit } from './audit-command';
 import { registerCollect } from './collect-command';
 import { registerDistribute } from './distribute-command';
+import { registerMerge } from './merge-command';
 
 export const BUNDLED_PLAN = path.join(__dirname, '..', '..', 'seeds', 'gunma-2020.json');
 
@@ -175,6 +176,7 @@ export function buildProgram(
   registerAudit(program, ctx);
   registerCollect(program, ctx);
   registerDistribute(program, ctx, io);
+  registerMerge(program, ctx);
   return program;
 }
 

@@ -7,10 +7,13 @@ import { circled } from '../layout/grid';
 import { formatFiscalYearLabel } from '../model/fiscal-year';
 import type { Locations } from '../xlsx/read';
 
+const sourceOf = (plan: Plan, item: number, kpi: number, year: string) =>
+  plan.items[item]?.kpis.find((k) => k.no === kpi)?.sources?.[year];
+
 export function evaluationJson(plan: Plan, result: PlanResult, locations: Locations = {}) {
   return {
     plan: { id: plan.plan.id, title: plan.plan.title, years: plan.plan.years },
-    items: result.items.map((item) => ({
+    items: result.items.map((item, i) => ({
       id: item.id,
       title: item.title,
       kpis: item.kpis.map((k) => ({
@@ -33,6 +36,8 @@ export function evaluationJson(plan: Plan, result: PlanResult, locations: Locati
                   ...(r.grade ? { grade: r.grade } : {}),
                   ...(r.problems ? { problems: r.problems } : {}),
                   ...(locations[item.id]?.[k.no]?.[y] ? { cell: locations[item.id][k.no][y] } : {}),
+                  // A plan of record (hyoka merge): the department file and cell the actual came from.
+                  ...(sourceOf(plan, i, k.no, y) ? { source: sourceOf(plan, i, k.no, y) } : {}),
                 },
           ]),
         ),

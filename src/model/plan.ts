@@ -52,6 +52,20 @@ export const Aggregation = z.enum(['level', 'cumulativeWithinYear', 'cumulativeS
 
 const Quarter = z.number().int().min(1).max(4);
 
+/** A value's origin in a yearly round: the department's returned file (by its SHA-256), sheet and cell. */
+export const Source = z
+  .object({
+    file: z.string().min(1).describe('the returned file as collected'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of its bytes'),
+    sheet: z.string().min(1),
+    cell: z.string().regex(/^[A-Z]{1,3}[1-9][0-9]*$/).describe('A1 address on the sheet'),
+    department: z.string().optional().describe('所属 the file was sent to'),
+    roundId: z.string().optional(),
+    savedAt: z.string().optional().describe('when the department last saved the file (ISO 8601)'),
+  })
+  .strict();
+export type Source = z.infer<typeof Source>;
+
 export const Kpi = z
   .object({
     no: z.number().int().min(1).max(20).describe('取組目標 number: 1 = ①'),
@@ -104,6 +118,8 @@ export const Kpi = z
      * (hyoka distribute) that department also receives the whole item, so its sheet is complete.
      */
     owner: z.string().min(1).optional().describe('担当所属 (KPI owner): also receives the item in a round'),
+    /** Where each year's 実績 of a plan of record came from (hyoka merge): the returned file, sheet and cell. */
+    sources: yearMap(Source).optional().describe('出典: the department file each actual was taken from'),
     notes: z.string().optional(),
   })
   .strict();

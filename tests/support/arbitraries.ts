@@ -41,6 +41,7 @@ const kpi = (no: number, shape: PlanShape) =>
     group: fc.option(fc.constantFrom('１ 県民向けシステム', '○ 庁内'), { nil: undefined }),
     finalTarget: fc.option(fc.record({ year: fc.constantFrom('R4', 'R7'), value: fc.oneof(num, fc.constant('100%(R7)')) }), { nil: undefined }),
     periodTarget: fc.option(fc.constant({ from: 'R2', to: 'R4', kind: 'total' as const, value: 120, raw: '120億円 (R2~R4年度累計)' }), { nil: undefined }),
+    sources: fc.option(fc.constant({ R2: { file: '返送/02_人事課.xlsx', sha256: 'a'.repeat(64), sheet: '(1)電子申請', cell: 'G14', department: '人事課' } }), { nil: undefined }),
   }).map((k) => {
     const qualitative = k.direction === 'qualitative';
     const targets: Record<string, unknown> = {};
@@ -50,7 +51,7 @@ const kpi = (no: number, shape: PlanShape) =>
       if (t !== undefined) targets[y] = qualitative ? (typeof t === 'string' ? t : '期間内に公表') : t;
       if (a !== undefined) actuals[y] = qualitative ? (typeof a === 'number' ? (a > 0 ? '達成' : '未達成') : a) : a;
     });
-    return { no, name: k.name, unit: k.unit, kgi: k.kgi, direction: k.direction, baseline: k.baseline, targets, actuals, decimals: k.decimals, group: k.group, finalTarget: k.finalTarget, periodTarget: k.periodTarget, ...k.extras };
+    return { no, name: k.name, unit: k.unit, kgi: k.kgi, direction: k.direction, baseline: k.baseline, targets, actuals, decimals: k.decimals, group: k.group, finalTarget: k.finalTarget, periodTarget: k.periodTarget, sources: k.sources, ...k.extras };
   });
 const quarters = fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { maxLength: 4 }).map((q) => q.sort());
 const item = (index: number, shape: PlanShape) =>

@@ -1,0 +1,145 @@
+// The plan of record after a round: the office's plan with the round year's inputs taken from the accepted
+// returns (collect.ts) — 実績 (yearly and quarterly), reference-indicator 実績, evaluation texts and schedule
+// 結果 — and nothing else: whatever a department changed outside the open cells stays as recorded and is
+// listed (変更点), never merged. Each actual keeps its source (file, SHA-256, sheet, cell), so a published
+// figure can be followed back to the department's file. Pure: the command reads and writes the files.
+//
+// Who gives which value: a KPI's actual comes from its owner's return when the plan names an owner
+// (Kpi.owner) and that department returned the item, else from the item's 取組所属 (the first department
+// of leadDept that returned it), else from the first return holding the item. Another return with a
+// different value is a conflict: reported, and the record keeps the chosen one. An actual the engine
+// cannot evaluate (「1,266件」 in a ％ KPI) is refused at its cell and not taken.
+import type { Item, Kpi, Plan, Source } from '../model/plan';
+import { evaluateKpiYear } from '../rules/evaluate';
+import { canonicalJson } from './stamp';
+import { departmentKey, splitDepartments } from './departments';
+import type { ReturnedFile } from './returns';
+import type { Register } from './register';
+
+export interface MergeInput {
+  /** The plan of record before the round (the plan the register was distributed from). */
+  record: Plan;
+  /** The round's register: its year, and which items were sent (items never sent are left as recorded). */
+  register: Pick<Register, 'year' | 'entries'>;
+  /** What collect read: only accepted files are merged. */
+  returns: readonly ReturnedFile[];
+}
+
+export interface MergeNote {
+  kind: 'refused-value' | 'conflict' | 'not-returned';
+  itemId: string;
+  kpiNo?: number;
+  file?: string;
+  sheet?: string;
+  cell?: string;
+  message: { ja: string; en: string };
+}
+
+export interface MergeResult {
+  plan: Plan;
+  /** KPI actuals taken from the returns. */
+  taken: number;
+  notes: MergeNote[];
+}
+
+type Accepted = ReturnedFile & Required<Pick<ReturnedFile, 'plan' | 'entry' | 'fileHash'>>;
+
+const accepted = (r: ReturnedFile): r is Accepted => r.status === 'accepted' && !!r.plan && !!r.entry && !!r.fileHash;
+const fromDept = (r: Accepted, names: string[]) => names.map(departmentKey).includes(departmentKey(r.entry.department.name));
+
+/** The returns holding an item, the one its 取組所属 sent first. */
+function holders(item: Item, returns: Accepted[]): Accepted[] {
+  const leads = splitDepartments(item.leadDept);
+  const holding = returns.filter((r) => r.plan.items.some((i) => i.id === item.id));
+  return [...holding.filter((r) => fromDept(r, leads)), ...holding.filter((r) => !fromDept(r, leads))];
+}
+
+const returnedItem = (r: Accepted, id: string) => r.plan.items.find((i) => i.id === id)!;
+
+function sourceOf(r: Accepted, itemId: string, kpiNo: number, year: string): Source | undefined {
+  const at = r.locations?.[itemId]?.[kpiNo]?.[year];
+  if (!at) return undefined;
+  return {
+    file: r.file,
+    sha256: r.fileHash,
+    sheet: at.sheet,
+    cell: at.actual,
+    department: r.entry.department.name,
+    ...(r.stamp ? { roundId: r.stamp.roundId } : {}),
+    ...(r.savedAt ? { savedAt: r.savedAt } : {}),
+  };
+}
+
+/** Takes one KPI's round-year actual into the record; returns whether a value was taken. */
+function mergeKpi(ctx: { plan: Plan; year: string; notes: MergeNote[] }, item: Item, kpi: Kpi, from: Accepted[]): boolean {
+  const { year, notes } = ctx;
+  const owner = kpi.owner ? from.filter((r) => fromDept(r, [kpi.owner!])) : [];
+  const ordered = [...owner, ...from.filter((r) => !owner.includes(r))];
+  const values = ordered.map((r) => ({ r, kpi: returnedItem(r, item.id).kpis.find((k) => k.no === kpi.no) }));
+  const chosen = values.find((v) => v.kpi?.actuals[year] !== undefined);
+  if (!chosen?.kpi) return false;
+  const value = chosen.kpi.actuals[year];
+  const at = sourceOf(chosen.r, item.id, kpi.no, year);
+  const place = { itemId: item.id, kpiNo: kpi.no, file: chosen.r.file, ...(at ? { sheet: at.sheet, cell: at.cell } : {}) };
+  const checked = evaluateKpiYear({ ...kpi, actuals: { ...kpi.actuals, [year]: value } }, year, ctx.plan.plan);
+  if (checked.status === 'invalid') {
+    const why = checked.problems?.[0] ?? { ja: '評価できない値です', en: 'a value the engine cannot evaluate' };
+    notes.push({ kind: 'refused-value', ...place, message: {
+      ja: `実績を取り込みません（記録は変えていません）: ${why.ja}`,
+      en: `actual not taken (the record is unchanged): ${why.en}`,
+    } });
+    return false;
+  }
+  for (const other of values) {
+    const v = other.kpi?.actuals[year];
+    if (other === chosen || v === undefined || canonicalJson(v) === canonicalJson(value)) continue;
+    notes.push({ kind: 'conflict', ...place, message: {
+      ja: `${other.r.file} の実績 ${JSON.stringify(v)} は採用した ${JSON.stringify(value)}（${chosen.r.file}）と異なります`,
+      en: `${other.r.file} has ${JSON.stringify(v)}, not the ${JSON.stringify(value)} taken from ${chosen.r.file}`,
+    } });
+  }
+  kpi.actuals[year] = value;
+  const quarters = chosen.kpi.quarterlyActuals?.[year];
+  if (quarters) kpi.quarterlyActuals = { ...kpi.quarterlyActuals, [year]: quarters };
+  if (at) kpi.sources = { ...kpi.sources, [year]: at };
+  return true;
+}
+
+/** The item's texts and schedule results of the year, from the first holder (its 取組所属). */
+function mergeTexts(item: Item, from: Accepted, year: string): void {
+  const back = returnedItem(from, item.id);
+  if (back.evaluations[year]) item.evaluations[year] = back.evaluations[year];
+  item.referenceIndicators.forEach((ref, i) => {
+    const v = back.referenceIndicators[i]?.actuals[year];
+    if (v !== undefined && back.referenceIndicators[i].name === ref.name) ref.actuals[year] = v;
+  });
+  item.schedule.forEach((task, i) => {
+    const t = back.schedule[i];
+    if (!t || t.task !== task.task) return;
+    if (t.result[year]) task.result[year] = t.result[year];
+    if (t.resultNotes?.[year]) task.resultNotes = { ...task.resultNotes, [year]: t.resultNotes[year] };
+  });
+}
+
+export function mergeRound(input: MergeInput): MergeResult {
+  const plan = structuredClone(input.record);
+  const returns = input.returns.filter(accepted);
+  const notes: MergeNote[] = [];
+  const year = input.register.year;
+  const sent = new Set(input.register.entries.flatMap((e) => e.items.map((i) => i.id)));
+  let taken = 0;
+  for (const item of plan.items) {
+    if (!sent.has(item.id)) continue;
+    const from = holders(item, returns);
+    if (!from.length) {
+      notes.push({ kind: 'not-returned', itemId: item.id, message: {
+        ja: `実施項目 ${item.id} はどの返送ファイルにもありません（記録のまま）`,
+        en: `item ${item.id} is in no returned file (kept as recorded)`,
+      } });
+      continue;
+    }
+    for (const kpi of item.kpis) if (mergeKpi({ plan, year, notes }, item, kpi, from)) taken++;
+    mergeTexts(item, from[0], year);
+  }
+  return { plan, taken, notes };
+}
