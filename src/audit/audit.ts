@@ -28,7 +28,7 @@ import { auditLayoutSheets, LAYOUT_LOCATORS } from './layouts';
 import type { CountAudit, FileAudit, Finding, ItemAudit, KpiAudit, KpiYearAudit } from './types';
 
 import { withInputCells } from './recalculation';
-import { stampOf } from '../round/stamp';
+import { fingerprintOf, stampOf, type RoundStamp } from '../round/stamp';
 export { unreadableFile } from './check';
 
 /**
@@ -87,6 +87,21 @@ function evaluateAsSheet(plan: Plan, textTargets: Map<string, TextTarget>): Plan
   return result;
 }
 
+/**
+ * A round workbook whose locked part changed: a past actual, a definition, a header — not only a target (those
+ * are also named at their cells). Without the register the audit cannot say which value was sent.
+ */
+function changedSinceSent(file: string, stamp: RoundStamp): Finding {
+  const year = formatFiscalYearLabel(stamp.year);
+  return {
+    kind: 'changed-since-sent', file, sheet: null, cell: null, expected: stamp.fingerprint.slice(0, 12), found: null,
+    ja: `${stamp.recipient.name} に配布（${stamp.roundId}）してから、${year}の入力欄以外（目標・過年度の実績・指標の定義・見出し）が変わっています。` +
+      'どのセルかは配布台帳と照合して確かめてください（hyoka collect の変更点）',
+    en: `since it was sent to ${stamp.recipient.name} (${stamp.roundId}), something outside the ${stamp.year} inputs changed ` +
+      "(targets, past actuals, KPI definitions, headers); the register tells which cells (hyoka collect's 変更点 sheet)",
+  };
+}
+
 /** Audits a workbook given as grids (exceljs worksheets or Office.js ranges). */
 export function auditGrids(grids: Grid[], file: string): FileAudit {
   const locations: Locations = {};
@@ -104,7 +119,11 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
     const read = stampOf(meta);
     if (!read || !('stamp' in read)) return withInputCells(audit, locations);
     const { roundId, recipient, fingerprint } = read.stamp;
-    return withInputCells({ ...audit, source: { round: { roundId, recipient: recipient.name, fingerprint } } }, locations);
+    const changed = fingerprintOf(plan, read.stamp.year) === fingerprint ? [] : [changedSinceSent(file, read.stamp)];
+    const problems = [...audit.problems, ...changed];
+    const status = problems.length ? 'findings' : audit.status;
+    const source = { round: { roundId, recipient: recipient.name, fingerprint } };
+    return withInputCells({ ...audit, status, problems, source }, locations);
   };
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
   if (meta && LAYOUT_LOCATORS[layoutName]) {

@@ -25,6 +25,7 @@ export type FindingKind =
   | 'error-value' // an error value (#DIV/0!, #REF! …) in an input cell
   | 'percent-format' // 「12.3%」 typed into a ％ KPI: Excel stores 0.123 and the sheet computes with it
   | 'target-changed' // a target differs from the plan's (the workbook's metadata) since the workbook was made
+  | 'changed-since-sent' // a round workbook whose locked part (targets, past years, definitions) no longer has its stamp's fingerprint
   // Structure
   | 'kpi-missing' // a KPI the workbook's metadata lists has no rows on its sheet
   | 'structure-changed' // a helper column, the 達成件数 row … cannot be found, so some cells were not checked

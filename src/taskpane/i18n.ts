@@ -150,6 +150,8 @@ export const FINDING_KINDS: Record<string, readonly [string, string]> = {
   'target-below-baseline': ['基準値を下回る目標', 'Target below the baseline'],
   'target-above-baseline': ['基準値を上回る目標', 'Target above the baseline'],
   'relative-target-unresolved': ['「前年度以上」が決まらない', 'Relative target unresolved'],
+  'target-changed': ['計画と違う目標', 'Target differs from the plan'],
+  'changed-since-sent': ['配布時から変更', 'Changed since sent'],
   'kpi-missing': ['指標の行がない', 'KPI rows missing'],
   'structure-changed': ['シートの構成が変わった', 'Sheet structure changed'],
   unreadable: ['監査できない', 'Cannot be audited'],
