@@ -140,6 +140,13 @@ test('every department that returned is accepted; the missing one is 未提出; 
   expect(fileOf(`old_${special.replaced.file}`).status).toBe('superseded');
 });
 
+test('consolidating the distribution folder skips the register workbook (対象外), not unreadable', async () => {
+  const run = await hyoka(['consolidate', path.join(dir, '配布'), '--json']);
+  const register = JSON.parse(run.out).files.find((f: { file: string }) => path.basename(f.file) === '配布台帳.xlsx');
+  expect(register).toMatchObject({ status: 'skipped' });
+  expect(register.problem.en).toContain('register made by hyoka distribute');
+});
+
 test('each locked change is an error at its cell; honest returns (and the LibreOffice-saved one) have none', () => {
   expect(errorsOf(special.loosened.file).map((c) => [c.kind, c.year])).toEqual([['target-changed', 'R5']]);
   expect(errorsOf(special.pastActual.file).map((c) => [c.kind, c.year])).toEqual([['past-actual-changed', 'R4']]);
