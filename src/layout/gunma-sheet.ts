@@ -179,7 +179,9 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
         b.put(tRow, col, text, kpi.direction === 'qualitative' ? 'inputCenter' : 'inputCenter', yearSpan);
       }
       const actual = kpi.actuals[y];
-      b.put(aRow, col, actual ?? '', typeof actual === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: typeof actual === 'number' || actual === undefined ? fmt : undefined });
+      const actualFmt = typeof actual === 'number' || actual === undefined ? fmt : undefined;
+      const actualStyle = typeof actual === 'number' ? 'inputNumber' : 'inputCenter';
+      b.put(aRow, col, actual ?? '', actualStyle, { ...yearSpan, numFmt: actualFmt, input: { year: y, field: 'actual' } });
       if (deleted) {
         // A deleted indicator no longer counts: no rate, no flag.
         b.put(rRow, col, '', 'rate', yearSpan);
@@ -218,7 +220,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     b.put(row, COL.base, baseline, typeof baseline === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: fmt });
     years.forEach((y, i) => {
       const v = ref.actuals[y];
-      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: fmt });
+      const input = { year: y, field: 'reference' } as const;
+      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: fmt, input });
     });
     b.height(row, wrappedHeight([ref.name], 34, 9, 15));
     row += 1;
@@ -253,7 +256,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
           const marked = quarters[y]?.includes(q) ?? false;
           const note = notes?.[y]?.[String(q) as '1'] ?? '';
           const record = standIn(['schedule', index, field, y, String(q)]);
-          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, record), 'quarter');
+          const input = field === 'resultNotes' ? ({ year: y, field: 'scheduleResult' } as const) : undefined;
+          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, record), 'quarter', { input });
         }
       });
       L.conditionalFormats.push({ ref: rangeA1(line, COL.firstYear, line, lastCol), formula: `LEN(${a1(line, COL.firstYear)})>0`, look, priority: 3 });
@@ -284,7 +288,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     anchors.evaluationRows[field] = row;
     b.put(row, 1, label, 'labelLeft', { cols: COL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((_, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', yearSpan));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'evaluation' } }));
     b.height(row, Math.max(wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 48), wrappedHeight([label], 60, 8)));
     row += 1;
   }
