@@ -202,7 +202,8 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
     b.put(r, C.period, periodText(kpi), 'valueCenter');
     years.forEach((y, i) => {
       const v = kpi.actuals[y];
-      b.put(r, yearCol(i), v ?? '', typeof v === 'number' || v === undefined ? 'inputNumber' : 'inputCenter', { numFmt: typeof v === 'number' || v === undefined ? fmt : undefined });
+      const numeric = typeof v === 'number' || v === undefined;
+      b.put(r, yearCol(i), v ?? '', numeric ? 'inputNumber' : 'inputCenter', { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'actual' } });
       S.validations.push({ ref: a1(r, yearCol(i)), type: 'decimal', promptTitle: L.actuals, prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}${isPeriodTotal(kpi) ? '、期間の累計' : ''}）。該当なしは「－」`, errorTitle: '数値ではありません', error: '実績は数値で入力してください（単位は列に表示されています）。' });
     });
     S.validations.push({ ref: a1(r, C.target), type: 'decimal', promptTitle: L.target, prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}）`, errorTitle: '数値ではありません', error: '目標値は数値で入力してください。' });
