@@ -90,6 +90,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
   b.put(1, 1, header.title, 'title', { cols: half - 1 });
   b.put(1, half, `目標 ${item.goal.no} ／ 改革 ${item.reform.no} ／ 実施項目 (${item.no})`, 'titleRight', { cols: lastCol - half + 1 });
   b.height(1, 24);
+  L.legendRow = 2; // free between the title and the header: a locked sheet's 入力欄 legend
 
   // 2. Header: 目標, 改革, 実施項目 with 取組所属, 関係所属, 官民データ活用推進計画対応.
   const rightLabel = yearCol(Math.min(1, years.length - 1));

@@ -46,9 +46,13 @@ export function lockByYear(layout: WorkbookLayout, lock: { year: string; passwor
   return layout;
 }
 
-/** Two rows under the sheet's last cell: a shaded 「入力欄」 swatch (itself locked) and what it means. */
+/**
+ * A shaded 「入力欄」 swatch (itself locked) and what it means: in the row the layout keeps free for it,
+ * or two rows under the last cell. Readers take text in rows they do not know for notes: the row must
+ * be one they skip (tests/round/lock-roundtrip.test.ts).
+ */
 function legend(sheet: SheetLayout, year: string): CellSpec[] {
-  const row = Math.max(0, ...sheet.cells.map((c) => c.row)) + 2;
+  const row = sheet.legendRow ?? Math.max(0, ...sheet.cells.map((c) => c.row)) + 2;
   return [
     { row, col: 1, value: LEGEND_LABEL, style: 'labelSmall', protection: { locked: true, shade: true } },
     { row, col: 2, value: legendText(year), style: 'section', protection: { locked: true } },

@@ -117,6 +117,8 @@ export interface SheetLayout {
   freeze?: { row: number; col: number };
   anchors?: ItemAnchors;
   tabColor?: string;
+  /** An empty row near the top for the 「入力欄」 legend of a locked sheet (else it goes under the last row). */
+  legendRow?: number;
   /** Texts of the item whose cells show a stand-in the generic rule (text.ts cellText) does not make. */
   standIns?: StandIn[];
 }

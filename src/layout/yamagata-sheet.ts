@@ -106,6 +106,7 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
   b.put(1, split + 1, `第${item.goal.no} ／ ${L.item} ${item.reform.no}`, 'titleRight', { cols: lastCol - split });
   b.put(1, H.meta, `hyoka:item:${item.id}`, 'helper');
   b.height(1, 24);
+  S.legendRow = 2; // free between the title and 目標: a locked sheet's 入力欄 legend
 
   // 2. 目標 (with its subtitle), 取組, 取組所属.
   const goal = goals?.find((g) => g.no === item.goal.no);
