@@ -36,6 +36,9 @@ export const LABELS = {
   nextYearIssues: '次年度への課題\n（当年度取組を行った中で判明した次年度以降の取組を進める上での阻害要因・留意点）',
   response: '課題を踏まえての対応\n（次年度以降の取組目標や具体的工程の修正点）',
   deleted: '削除',
+  remarks: '備考',
+  targetChangeValue: '目標変更（新しい目標値）',
+  targetChangeReason: '目標変更の理由',
   scheduled: '■',
 } as const;
 
@@ -294,6 +297,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     row += 1;
   }
 
+  row = remarksAndTargetChanges(b, { item, years, row });
+
   // Hidden marker: lets a reader find this item after sheets are renamed or reordered.
   b.put(1, metaCol, `hyoka:item:${item.id}`, 'helper');
 
@@ -310,4 +315,32 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     printArea: `A1:${columnLetter(lastCol)}${row - 1}`,
   };
   return L;
+}
+
+/**
+ * 備考 (free remarks per year) and, per KPI, 目標変更: the new target a department asks for and why —
+ * round-year inputs, so a target is never typed over (issue 11.2). Returns the row after them.
+ */
+function remarksAndTargetChanges(b: SheetBuilder, { item, years, row }: { item: Item; years: string[]; row: number }): number {
+  const yearSpan = { cols: 4 };
+  const texts = years.map((y) => item.remarks?.[y]);
+  b.put(row, 1, LABELS.remarks, 'labelLeft', { cols: COL.base });
+  years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'remarks' } }));
+  b.height(row, wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 30));
+  row += 1;
+  for (const kpi of item.kpis) {
+    const requests = years.map((y) => kpi.targetChangeRequests?.[y]);
+    const input = (y: string) => ({ year: y, field: 'targetChange' }) as const;
+    b.put(row, 1, `${circled(kpi.no)} ${LABELS.targetChangeValue}`, 'labelLeft', { cols: COL.base });
+    years.forEach((y, i) => {
+      const value = requests[i]?.value;
+      b.put(row, yearCol(i), value ?? '', typeof value === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, input: input(y) });
+    });
+    b.put(row + 1, 1, `${circled(kpi.no)} ${LABELS.targetChangeReason}`, 'labelLeft', { cols: COL.base });
+    const reasons = requests.map((r) => r?.reason);
+    years.forEach((y, i) => b.put(row + 1, yearCol(i), reasons[i] ?? '', 'inputTextSmall', { ...yearSpan, input: input(y) }));
+    b.height(row + 1, wrappedHeight(reasons, 4 * QUARTER_WIDTH, 8, 18));
+    row += 2;
+  }
+  return row;
 }

@@ -36,15 +36,10 @@ export function filled(plan: Plan, year: string, which: 'a' | 'b'): Plan {
       t.result[year] = which === 'a' ? [1, 2, 3, 4] : [];
       t.resultNotes = { ...t.resultNotes, [year]: { '1': word, '2': word, '3': word, '4': word } };
     }
-    fillExtra?.(item, year, which);
+    item.remarks = { ...item.remarks, [year]: word };
+    for (const k of item.kpis) k.targetChangeRequests = { ...k.targetChangeRequests, [year]: { value: n, reason: word } };
   }
   return p;
-}
-
-/** Filled in by the 目標変更 / 備考 tests when the model has them. */
-let fillExtra: ((item: Plan['items'][number], year: string, which: 'a' | 'b') => void) | undefined;
-export function setExtraFilling(f: typeof fillExtra): void {
-  fillExtra = f;
 }
 
 const shown = (s: SheetLayout) => new Map(s.cells.filter((c) => c.formula === undefined).map((c) => [`${c.row}:${c.col}`, c.value ?? null]));
