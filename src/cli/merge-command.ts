@@ -22,6 +22,7 @@ interface MergeOptions {
   output?: string;
   json?: boolean;
   choose: string[];
+  approve: string[];
 }
 
 const repeat = (value: string, all: string[]) => [...all, value];
@@ -36,7 +37,15 @@ export function registerMerge(program: Command, ctx: CliContext): void {
     .option('-o, --output <file>', 'the new plan of record (JSON) to write')
     .option('--json', 'print what was merged as JSON')
     .option('--choose <file>', 'take this file of a 差替 pair instead of the newest (repeatable)', repeat, [])
+    .option('--approve <item:kpi>', 'apply this 目標変更 request, e.g. 2-8-18:1 (repeatable)', repeat, [])
     .action(async (record: string, inputs: string[], opts: MergeOptions) => runMerge(record, inputs, opts, ctx));
+}
+
+/** 「2-8-18:1」 → the item and KPI whose 目標変更 the office approves. */
+function approvalOf(text: string): { itemId: string; kpiNo: number } {
+  const m = /^(.+):(\d+)$/.exec(text.trim());
+  if (!m) throw new CliError(`--approve は 実施項目ID:指標番号 で指定してください（例 2-8-18:1）: ${text}`, `--approve takes ITEM:KPI, e.g. 2-8-18:1: ${text}`);
+  return { itemId: m[1], kpiNo: Number(m[2]) };
 }
 
 async function runMerge(recordFile: string, inputs: string[], opts: MergeOptions, ctx: CliContext): Promise<void> {
@@ -57,9 +66,10 @@ async function runMerge(recordFile: string, inputs: string[], opts: MergeOptions
     );
   }
 
+  const approve = opts.approve.map(approvalOf);
   const collection = await collect(register, files, { choose: opts.choose });
   printFindings(collection, ctx);
-  const merged = mergeRound({ record, register, returns: collection.files });
+  const merged = mergeRound({ record, register, returns: collection.files, approve });
   for (const n of merged.notes) {
     const at = n.sheet ? ` ['${n.sheet}'!${n.cell}]` : '';
     ctx.err(`hyoka: ${n.file ?? n.itemId}${at}: ${n.message.ja} / ${n.message.en}\n`);
@@ -76,8 +86,10 @@ async function runMerge(recordFile: string, inputs: string[], opts: MergeOptions
   const say = opts.json ? ctx.err : ctx.out;
   const target = opts.output ? ` → ${opts.output}` : '';
   const line = collectLine(collection);
-  say(`反映: 実績 ${merged.taken} 件、要確認 ${merged.notes.length} 件${target} / merged: ${merged.taken} actuals, ${merged.notes.length} to look at${target}\n`);
+  const look = merged.notes.filter((n) => n.kind !== 'target-change-applied').length;
+  const ja = `反映: 実績 ${merged.taken} 件、目標変更 ${merged.approved} 件、要確認 ${look} 件${target}`;
+  say(`${ja} / merged: ${merged.taken} actuals, ${merged.approved} target changes, ${look} to look at${target}\n`);
   say(`${line.ja} / ${line.en}\n`);
-  const clean = isComplete(collection) && merged.notes.length === 0;
+  const clean = isComplete(collection) && merged.notes.every((n) => n.kind === 'target-change-applied');
   ctx.exitCode = Math.max(ctx.exitCode, clean ? EXIT.ok : EXIT.findings);
 }

@@ -205,14 +205,13 @@ export function entryStamp(register: Register, entry: RegisterEntry): RoundStamp
 }
 
 /**
- * The workbook of one register entry: the department's plan with its stamp, locked by year, read back
- * once to prove it carries what its fingerprint covers (read-back.ts). The lock (BuildOptions.lock) is the
- * lock branch's; the password also protects the sheets as `generate` does.
+ * The workbook of one register entry: the department's plan with its stamp, locked by year (the password,
+ * if any, travels with the lock), read back once to prove it carries what its fingerprint covers.
  */
 export async function roundWorkbook(register: Register, entry: RegisterEntry, password?: string): Promise<Buffer> {
   const lock = { year: register.year, ...(password !== undefined ? { password } : {}) };
   const layout = buildWorkbookLayout(entry.sent, undefined, { round: entryStamp(register, entry), lock });
-  const bytes = await writeWorkbookBuffer(layout, { password });
+  const bytes = await writeWorkbookBuffer(layout);
   await assertReadsBack({ bytes, sent: entry.sent, year: register.year, file: entry.file });
   return bytes;
 }

@@ -23,10 +23,12 @@ export interface MergeInput {
   register: Pick<Register, 'year' | 'entries'>;
   /** What collect read: only accepted files are merged. */
   returns: readonly ReturnedFile[];
+  /** 目標変更 the office approves (hyoka merge --approve ITEM:KPI): the requested target replaces the year's. */
+  approve?: readonly { itemId: string; kpiNo: number }[];
 }
 
 export interface MergeNote {
-  kind: 'refused-value' | 'conflict' | 'not-returned';
+  kind: 'refused-value' | 'conflict' | 'not-returned' | 'target-change-request' | 'target-change-applied' | 'approval-without-request';
   itemId: string;
   kpiNo?: number;
   file?: string;
@@ -39,6 +41,8 @@ export interface MergeResult {
   plan: Plan;
   /** KPI actuals taken from the returns. */
   taken: number;
+  /** 目標変更 applied (approved and requested). */
+  approved: number;
   notes: MergeNote[];
 }
 
@@ -70,12 +74,55 @@ function sourceOf(r: Accepted, itemId: string, kpiNo: number, year: string): Sou
   };
 }
 
-/** Takes one KPI's round-year actual into the record; returns whether a value was taken. */
-function mergeKpi(ctx: { plan: Plan; year: string; notes: MergeNote[] }, item: Item, kpi: Kpi, from: Accepted[]): boolean {
-  const { year, notes } = ctx;
+interface MergeContext {
+  plan: Plan;
+  year: string;
+  notes: MergeNote[];
+  approved: Set<string>;
+}
+
+/**
+ * A 目標変更 request of the year is kept in the record and listed; approved, it becomes the year's target
+ * with a revision (before, after, the reason) — the only way a target changes in a round.
+ */
+function mergeRequest(ctx: MergeContext, item: Item, kpi: Kpi, from: { r: Accepted; kpi?: Kpi }[]): boolean {
+  const found = from.find((v) => v.kpi?.targetChangeRequests?.[ctx.year]);
+  const key = `${item.id}:${kpi.no}`;
+  if (!found) {
+    if (!ctx.approved.has(key)) return false;
+    ctx.notes.push({ kind: 'approval-without-request', itemId: item.id, kpiNo: kpi.no, message: {
+      ja: `${key} の目標変更を承認しましたが、返送に申請がありません（目標は変えていません）`,
+      en: `${key} was approved, but no return asks for a target change (the target is unchanged)`,
+    } });
+    return false;
+  }
+  const request = found.kpi!.targetChangeRequests![ctx.year];
+  kpi.targetChangeRequests = { ...kpi.targetChangeRequests, [ctx.year]: request };
+  const approve = ctx.approved.has(key) && request.value !== undefined;
+  if (approve) {
+    const before = kpi.targets[ctx.year];
+    kpi.revisions = [...(kpi.revisions ?? []), { year: ctx.year, before: before ?? '', after: request.value!, ...(request.reason ? { note: request.reason } : {}) }];
+    kpi.targets[ctx.year] = request.value!;
+  }
+  ctx.notes.push({ kind: approve ? 'target-change-applied' : 'target-change-request', itemId: item.id, kpiNo: kpi.no, file: found.r.file, message: approve
+    ? { ja: `目標変更を反映しました: ${JSON.stringify(request.value)}（${request.reason ?? '理由なし'}）`, en: `target change applied: ${JSON.stringify(request.value)} (${request.reason ?? 'no reason'})` }
+    : { ja: `目標変更の申請（未承認、--approve ${key} で反映）: ${JSON.stringify(request.value)}（${request.reason ?? '理由なし'}）`,
+        en: `target change requested (not approved; --approve ${key} applies it): ${JSON.stringify(request.value)} (${request.reason ?? 'no reason'})` } });
+  return approve;
+}
+
+/** One KPI of the year: its 目標変更 request, then its actual; says whether each was taken. */
+function mergeKpi(ctx: MergeContext, item: Item, kpi: Kpi, from: Accepted[]): { taken: boolean; approved: boolean } {
   const owner = kpi.owner ? from.filter((r) => fromDept(r, [kpi.owner!])) : [];
   const ordered = [...owner, ...from.filter((r) => !owner.includes(r))];
   const values = ordered.map((r) => ({ r, kpi: returnedItem(r, item.id).kpis.find((k) => k.no === kpi.no) }));
+  const approved = mergeRequest(ctx, item, kpi, values);
+  return { taken: mergeActual(ctx, item, kpi, values), approved };
+}
+
+/** Takes the KPI's round-year actual from its owner's (else lead's) return; says whether one was taken. */
+function mergeActual(ctx: MergeContext, item: Item, kpi: Kpi, values: { r: Accepted; kpi?: Kpi }[]): boolean {
+  const { year, notes } = ctx;
   const chosen = values.find((v) => v.kpi?.actuals[year] !== undefined);
   if (!chosen?.kpi) return false;
   const value = chosen.kpi.actuals[year];
@@ -109,6 +156,7 @@ function mergeKpi(ctx: { plan: Plan; year: string; notes: MergeNote[] }, item: I
 function mergeTexts(item: Item, from: Accepted, year: string): void {
   const back = returnedItem(from, item.id);
   if (back.evaluations[year]) item.evaluations[year] = back.evaluations[year];
+  if (back.remarks?.[year]) item.remarks = { ...item.remarks, [year]: back.remarks[year] };
   item.referenceIndicators.forEach((ref, i) => {
     const v = back.referenceIndicators[i]?.actuals[year];
     if (v !== undefined && back.referenceIndicators[i].name === ref.name) ref.actuals[year] = v;
@@ -127,7 +175,9 @@ export function mergeRound(input: MergeInput): MergeResult {
   const notes: MergeNote[] = [];
   const year = input.register.year;
   const sent = new Set(input.register.entries.flatMap((e) => e.items.map((i) => i.id)));
+  const ctx: MergeContext = { plan, year, notes, approved: new Set((input.approve ?? []).map((a) => `${a.itemId}:${a.kpiNo}`)) };
   let taken = 0;
+  let approved = 0;
   for (const item of plan.items) {
     if (!sent.has(item.id)) continue;
     const from = holders(item, returns);
@@ -138,8 +188,12 @@ export function mergeRound(input: MergeInput): MergeResult {
       } });
       continue;
     }
-    for (const kpi of item.kpis) if (mergeKpi({ plan, year, notes }, item, kpi, from)) taken++;
+    for (const kpi of item.kpis) {
+      const merged = mergeKpi(ctx, item, kpi, from);
+      taken += merged.taken ? 1 : 0;
+      approved += merged.approved ? 1 : 0;
+    }
     mergeTexts(item, from[0], year);
   }
-  return { plan, taken, notes };
+  return { plan, taken, approved, notes };
 }

@@ -1,6 +1,7 @@
 // Every difference between two plans, as leaves with their paths. Arrays of items are matched by `id` and
 // arrays of KPIs, KGIs and goals by `no`, so deleting one KPI is one difference, not a cascade through the
-// KPIs after it. Absent and null are the same (canonicalJson's rule), so an untouched read-back has none.
+// KPIs after it; year maps are compared year by year. Absent and null are the same (canonicalJson's rule),
+// so an untouched read-back has none.
 import { canonicalJson } from './stamp';
 
 export type PathPart = string | number;
@@ -34,8 +35,16 @@ function keyed(list: unknown[]): Map<PathPart, unknown> | null {
   return map;
 }
 
+/** A year map ({ R5: … }): compared year by year even when one side has none, so each year is one change. */
+const isYearMap = (v: unknown): v is Record<string, unknown> =>
+  isObject(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => /^[RH]\d{1,2}$/.test(k));
+
 function diffInto(before: unknown, after: unknown, path: PathPart[], out: Difference[]): void {
   if (absent(before) && absent(after)) return;
+  if ((absent(before) && isYearMap(after)) || (absent(after) && isYearMap(before))) {
+    diffInto(before ?? {}, after ?? {}, path, out);
+    return;
+  }
   if (absent(before) || absent(after)) {
     out.push({ path, before: absent(before) ? undefined : before, after: absent(after) ? undefined : after });
     return;

@@ -134,3 +134,34 @@ test('hyoka merge writes the record (exit 1: a department missing, a refused val
   const again = await hyoka('merge', recordFile, returns, '--register', registerFile, '-o', recordFile);
   expect(again.code).toBe(2); // the output would overwrite the record
 });
+
+test('a 目標変更 request is listed (a request in 変更点), kept in the record, and applied only when approved', async () => {
+  const folder = path.join(dir, 'request');
+  await fs.mkdir(folder);
+  const jinji = round.sent[1];
+  const asked = filled(jinji);
+  const kpi = asked.items[0].kpis[0];
+  kpi.targetChangeRequests = { R5: { value: 12, reason: '業務量の増加' } };
+  await writeReturn(jinji, path.join(folder, jinji.entry.file), { plan: asked });
+  const collection = await collect(round.register, await expandInputs([folder]));
+  const changes = collection.files[0].changes!;
+  expect(changes.filter((c) => c.severity === 'request').map((c) => [c.kind, c.kpiNo, c.year])).toEqual([['target-change-request', kpi.no, 'R5']]);
+  expect(changes.some((c) => c.severity === 'error')).toBe(false);
+
+  const itemId = asked.items[0].id;
+  const pending = mergeRound({ record: round.plan, register: round.register, returns: collection.files });
+  const kept = pending.plan.items.find((i) => i.id === itemId)!.kpis[0];
+  const original = round.plan.items.find((i) => i.id === itemId)!.kpis[0];
+  expect(kept.targets.R5).toEqual(original.targets.R5);
+  expect(kept.targetChangeRequests).toEqual({ R5: { value: 12, reason: '業務量の増加' } });
+  expect(pending.notes.find((n) => n.kind === 'target-change-request')!.message.en).toContain(`--approve ${itemId}:${kpi.no}`);
+
+  const approved = mergeRound({ record: round.plan, register: round.register, returns: collection.files, approve: [{ itemId, kpiNo: kpi.no }] });
+  const changed = approved.plan.items.find((i) => i.id === itemId)!.kpis[0];
+  expect(changed.targets.R5).toBe(12);
+  expect(changed.revisions).toEqual([...(original.revisions ?? []), { year: 'R5', before: original.targets.R5, after: 12, note: '業務量の増加' }]);
+  expect(approved.approved).toBe(1);
+  const cli = await hyoka('merge', recordFile, folder, '--register', registerFile, '--approve', `${itemId}:${kpi.no}`, '--json');
+  expect(JSON.parse(cli.out).plan.items.find((i: { id: string }) => i.id === itemId).kpis[0].targets.R5).toBe(12);
+  expect((await hyoka('merge', recordFile, folder, '--register', registerFile, '--approve', 'nonsense', '--json')).code).toBe(2);
+});
