@@ -1,6 +1,6 @@
 // Which sheet layout renders a plan's items. A plan names its layout (plan.layout); the CLI and the
-// task pane may override it. Each layout is pure data like the Gunma sheet; its reader lives in
-// src/xlsx/readers.ts.
+// task pane may override it. Each layout is pure data like the Gunma sheet; its reader is registered in
+// src/read/all-readers.ts.
 import type { Layout } from '../model/plan';
 import { buildItemSheet, type ItemSheetInput } from './gunma-sheet';
 import { buildSaitamaSheet } from './saitama-sheet';
@@ -15,18 +15,14 @@ export type ItemSheetBuilder = (input: ItemSheetInput) => SheetLayout;
 
 export const DEFAULT_LAYOUT: Layout = 'gunma-evaluation';
 
-const BUILDERS: Partial<Record<Layout, ItemSheetBuilder>> = {
+/** Every layout's item-sheet builder: one line each (a new layout adds its line here). */
+const BUILDERS: Readonly<Partial<Record<Layout, ItemSheetBuilder>>> = {
   'gunma-evaluation': buildItemSheet,
   'saitama-action': buildSaitamaSheet,
   'gunma-dx': buildDxSheet,
   'yamagata-summary': buildYamagataSheet,
   outline: buildOutlineItemSheet,
 };
-
-/** Layouts register their item-sheet builder here (one line each). */
-export function registerItemSheetBuilder(layout: Layout, builder: ItemSheetBuilder): void {
-  BUILDERS[layout] = builder;
-}
 
 export function itemSheetBuilder(layout: Layout): ItemSheetBuilder {
   const builder = BUILDERS[layout];
