@@ -10,7 +10,12 @@ import type { ClerkFinding, ClerkRound, TodoCell } from './operations';
 const OFFICE_TABS = ['tab-create', 'tab-add', 'tab-consolidate'];
 
 export type Select = (cell: { sheet: string; address: string }) => void;
-type El = <K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<Record<string, string>>, children?: (Node | string)[]) => HTMLElementTagNameMap[K];
+/** taskpane.ts's element builder. */
+type El = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Partial<Record<string, string>>,
+  children?: (Node | string)[],
+) => HTMLElementTagNameMap[K];
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -37,16 +42,19 @@ export function setClerkMode(on: boolean): void {
 export function showTodo(round: ClerkRound, el: El, select: Select): void {
   const filled = round.todo.filter((c) => c.filled).length;
   const { stamp } = round;
-  $('clerk-summary').textContent = t('clerkSummary', { department: stamp.recipient.name, year: stamp.year, filled, total: round.todo.length });
+  const counts = { department: stamp.recipient.name, year: stamp.year, filled, total: round.todo.length };
+  $('clerk-summary').textContent = t('clerkSummary', counts);
   $('clerk-todo').replaceChildren(...round.todo.map((c) => el('li', {}, [todoButton(c, el, select)])));
 }
 
 function todoButton(c: TodoCell, el: El, select: Select): HTMLButtonElement {
   const state: TextKey = c.filled ? 'todoFilled' : 'todoBlank';
-  const button = el('button', { type: 'button', class: 'problem', 'data-kind': state, 'data-address': `${c.sheet}!${c.address}` }, [
+  const props = { type: 'button', class: 'problem', 'data-kind': state, 'data-address': `${c.sheet}!${c.address}` };
+  const where = { no: c.itemNo, title: c.itemTitle, sheet: c.sheet, address: c.address };
+  const button = el('button', props, [
     el('span', { class: 'kind' }, [t(state)]),
     el('span', { class: 'where' }, [t('todoKpi', { no: c.kpiNo, name: c.kpiName, unit: c.unit })]),
-    el('span', { class: 'what' }, [t('todoItem', { no: c.itemNo, title: c.itemTitle, sheet: c.sheet, address: c.address })]),
+    el('span', { class: 'what' }, [t('todoItem', where)]),
   ]);
   button.addEventListener('click', () => select(c));
   return button;
@@ -59,7 +67,8 @@ export function showSubmitFindings(findings: ClerkFinding[], el: El, select: Sel
   $('problem-list').replaceChildren(
     ...findings.map((f) => {
       const where = f.sheet ? (f.address ? `${f.sheet}!${f.address}` : f.sheet) : t('wholeWorkbook');
-      const button = el('button', { type: 'button', class: 'problem', 'data-kind': `clerk-${f.kind}`, 'data-address': where }, [
+      const props = { type: 'button', class: 'problem', 'data-kind': `clerk-${f.kind}`, 'data-address': where };
+      const button = el('button', props, [
         el('span', { class: 'kind' }, [t(`clerk_${f.kind}` as TextKey)]),
         el('span', { class: 'where' }, [where]),
         el('span', {}, [isJapanese() ? f.ja : f.en]),

@@ -104,9 +104,12 @@ export function beforeSubmit(plan: Plan, stamp: RoundStamp, locations: Locations
       const kpi = `${cell.kpiNo}「${cell.kpiName}」`;
       if (result.status === 'invalid') {
         const why = result.problems?.[0] ?? { ja: '実績が読めません', en: 'the actual cannot be read' };
-        findings.push({ kind: 'invalid', ...at, ja: `指標 ${kpi} ${year} 実績: ${why.ja}`, en: `KPI ${kpi} ${year} actual: ${why.en}` });
-      } else if (!cell.filled)
-        findings.push({ kind: 'missingActual', ...at, ja: `指標 ${kpi} の ${year} 実績が未入力です`, en: `KPI ${kpi}: the ${year} actual is not filled in` });
+        const ja = `指標 ${kpi} ${year} 実績: ${why.ja}`;
+        findings.push({ kind: 'invalid', ...at, ja, en: `KPI ${kpi} ${year} actual: ${why.en}` });
+      } else if (!cell.filled) {
+        const ja = `指標 ${kpi} の ${year} 実績が未入力です`;
+        findings.push({ kind: 'missingActual', ...at, ja, en: `KPI ${kpi}: the ${year} actual is not filled in` });
+      }
     }
     if (!mine.some((k) => k.result.achieved === false)) continue;
     const texts = item.evaluations[year] ?? {};
@@ -124,8 +127,12 @@ export function beforeSubmit(plan: Plan, stamp: RoundStamp, locations: Locations
   if (fingerprintOf(plan, year) !== stamp.fingerprint)
     findings.push({
       kind: 'lockedChanged',
-      ja: `${year} の入力欄以外（目標・過去の実績・指標の定義・見出し）が配布時から変更されています。元に戻すか、目標の変更は事務局に相談してください`,
-      en: `content outside the ${year} input cells (targets, past actuals, KPI definitions, headers) changed since the file was sent: undo it, or ask the office about a target change`,
+      ja:
+        `${year} の入力欄以外（目標・過去の実績・指標の定義・見出し）が配布時から変更されています。` +
+        '元に戻すか、目標の変更は事務局に相談してください',
+      en:
+        `content outside the ${year} input cells (targets, past actuals, KPI definitions, headers) changed ` +
+        'since the file was sent: undo it, or ask the office about a target change',
     });
   return findings;
 }

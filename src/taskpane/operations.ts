@@ -299,7 +299,8 @@ export async function readClerkRound(context: Excel.RequestContext, file = 'work
   if ('problem' in stamped) throw new PaneError(stamped.problem.ja, stamped.problem.en);
   const { plan, locations } = planFromRead(read, file);
   const { stamp } = stamped;
-  return { stamp, todo: clerkTodo(plan, stamp, locations), findings: beforeSubmit(plan, stamp, locations), syncs: read.syncs };
+  const findings = beforeSubmit(plan, stamp, locations);
+  return { stamp, todo: clerkTodo(plan, stamp, locations), findings, syncs: read.syncs };
 }
 
 // ---------------------------------------------------------------------------------------------------

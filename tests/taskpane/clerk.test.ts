@@ -51,11 +51,15 @@ const actualCell = (itemId: string, kpiNo: number) => {
   return { sheet, row: k.actualRow, col: a.yearCols[YEAR], address: a1(k.actualRow, a.yearCols[YEAR]) };
 };
 
+const ALL_KPIS = [['1-1-1', 1], ['1-1-1', 2], ['1-1-1', 3], ['1-1-2', 1], ['1-1-2', 2]] as const;
+
 type Edit = { sheet: string; row: number; col: number; value: string | number };
 
 /** The stamped workbook, typed into with exceljs, saved and read back as the pane reads it. */
-async function roundWorkbook(edits: Edit[] = []) {
-  const first = await loadWorkbook(await writeWorkbookBuffer(buildWorkbookLayout(sent, undefined, { round: stamp })), 'R5.xlsx');
+async function roundWorkbook(edits: Edit[] = [], what = sent) {
+  const round = { ...stamp, fingerprint: fingerprintOf(what, YEAR) };
+  const bytes = await writeWorkbookBuffer(buildWorkbookLayout(what, undefined, { round }));
+  const first = await loadWorkbook(bytes, 'R5.xlsx');
   for (const e of edits) first.getWorksheet(e.sheet)!.getCell(e.row, e.col).value = e.value;
   const wb = await loadWorkbook(new Uint8Array(await first.xlsx.writeBuffer()), 'R5.xlsx');
   const grids = wb.worksheets.map(worksheetGrid);
@@ -77,17 +81,11 @@ describe('今年度の入力 (clerkTodo)', () => {
     const blank = await roundWorkbook();
     expect(blank.stamp).toEqual(stamp);
     const todo = clerkTodo(blank.plan, blank.stamp, blank.locations);
-    const expected = [
-      ['1-1-1', 1],
-      ['1-1-1', 2],
-      ['1-1-1', 3],
-      ['1-1-2', 1],
-      ['1-1-2', 2],
-    ] as const;
     expect(todo.map((c) => [c.itemId, c.kpiNo, c.sheet, c.address, c.filled])).toEqual(
-      expected.map(([id, no]) => [id, no, actualCell(id, no).sheet, actualCell(id, no).address, false]),
+      ALL_KPIS.map(([id, no]) => [id, no, actualCell(id, no).sheet, actualCell(id, no).address, false]),
     );
-    expect(todo[0]).toMatchObject({ itemNo: sent.items[0].no, itemTitle: sent.items[0].title, kpiName: sent.items[0].kpis[0].name });
+    const [item] = sent.items;
+    expect(todo[0]).toMatchObject({ itemNo: item.no, itemTitle: item.title, kpiName: item.kpis[0].name });
 
     const typed = await roundWorkbook([fill('1-1-1', 2, 950), fill('1-1-2', 1, '－')]);
     const filled = clerkTodo(typed.plan, typed.stamp, typed.locations).filter((c) => c.filled);
@@ -100,7 +98,19 @@ describe('今年度の入力 (clerkTodo)', () => {
   test("the stamp's order, not the sheets': an item listed first in the stamp comes first", async () => {
     const blank = await roundWorkbook();
     const reversed = { ...blank.stamp, itemIds: [...blank.stamp.itemIds].reverse() };
-    expect([...new Set(clerkTodo(blank.plan, reversed, blank.locations).map((c) => c.itemId))]).toEqual(['1-1-2', '1-1-1']);
+    const order = [...new Set(clerkTodo(blank.plan, reversed, blank.locations).map((c) => c.itemId))];
+    expect(order).toEqual(['1-1-2', '1-1-1']);
+  });
+
+  test('a KPI without a target this year (「－」) is not asked for, unless something was typed there', async () => {
+    const noTarget = structuredClone(sent);
+    noTarget.items[1].kpis[0].targets.R5 = '－';
+    const blank = await roundWorkbook([], noTarget);
+    const asked = clerkTodo(blank.plan, blank.stamp, blank.locations).map((c) => `${c.itemId}:${c.kpiNo}`);
+    expect(asked).toEqual(['1-1-1:1', '1-1-1:2', '1-1-1:3', '1-1-2:2']);
+    const typed = await roundWorkbook([fill('1-1-2', 1, 3)], noTarget);
+    const filled = clerkTodo(typed.plan, typed.stamp, typed.locations).map((c) => `${c.itemId}:${c.kpiNo}:${c.filled}`);
+    expect(filled).toContain('1-1-2:1:true');
   });
 });
 
@@ -144,8 +154,10 @@ describe('提出前チェック (beforeSubmit)', () => {
     expect(beforeSubmit(allMet.plan, allMet.stamp, allMet.locations).filter((f) => f.kind === 'blankText')).toEqual([]);
   });
 
-  test('a rewritten past actual (locked content) is one finding for the workbook; all filled, nothing else', async () => {
-    const inputs = [fill('1-1-1', 1, 100), fill('1-1-1', 2, 950), fill('1-1-1', 3, 100), fill('1-1-2', 1, 100), fill('1-1-2', 2, 25)];
+  test('a rewritten past actual (locked content): one finding for the workbook; all filled, nothing else', async () => {
+    const values = [['1-1-1', 1, 100], ['1-1-1', 2, 950], ['1-1-1', 3, 100], ['1-1-2', 1, 100], 
+      ['1-1-2', 2, 25]] as const;
+    const inputs = values.map(([id, no, v]) => fill(id, no, v));
     const honest = await roundWorkbook(inputs);
     expect(beforeSubmit(honest.plan, honest.stamp, honest.locations)).toEqual([]);
     const { sheet, a } = anchors.get('1-1-2')!;
@@ -158,7 +170,7 @@ describe('提出前チェック (beforeSubmit)', () => {
 });
 
 describe('readClerkRound (Office.js, mock Excel)', () => {
-  test('a stamped workbook: stamp, todo and findings in 2 syncs, as the pure functions say; a todo entry selects its cell', async () => {
+  test('a stamped workbook: stamp, todo and findings in 2 syncs; a todo entry selects its cell', async () => {
     const { context, book } = createMockExcel(['Sheet1']);
     await writeWorkbook(context, buildWorkbookLayout(sent, undefined, { round: stamp }));
     const typed = actualCell('1-1-1', 3);
@@ -170,7 +182,7 @@ describe('readClerkRound (Office.js, mock Excel)', () => {
     expect(r!.syncs).toBe(2);
     expect(r!.stamp).toEqual(stamp);
     expect(r!.todo.map((c) => c.address)).toEqual(
-      (['1-1-1:1', '1-1-1:2', '1-1-1:3', '1-1-2:1', '1-1-2:2'] as const).map((k) => actualCell(k.split(':')[0], Number(k.split(':')[1])).address),
+      ALL_KPIS.map(([id, no]) => actualCell(id, no).address),
     );
     expect(r!.findings.map((f) => [f.kind, f.address])).toEqual([
       ['missingActual', actualCell('1-1-1', 1).address],
