@@ -50,11 +50,10 @@ export function showTodo(round: ClerkRound, el: El, select: Select): void {
 function todoButton(c: TodoCell, el: El, select: Select): HTMLButtonElement {
   const state: TextKey = c.filled ? 'todoFilled' : 'todoBlank';
   const props = { type: 'button', class: 'problem', 'data-kind': state, 'data-address': `${c.sheet}!${c.address}` };
-  const where = { no: c.itemNo, title: c.itemTitle, sheet: c.sheet, address: c.address };
   const button = el('button', props, [
     el('span', { class: 'kind' }, [t(state)]),
     el('span', { class: 'where' }, [t('todoKpi', { no: c.kpiNo, name: c.kpiName, unit: c.unit })]),
-    el('span', { class: 'what' }, [t('todoItem', where)]),
+    el('span', { class: 'what' }, [t('problemWhere', { sheet: c.sheet, address: c.address })]),
   ]);
   button.addEventListener('click', () => select(c));
   return button;

@@ -95,7 +95,6 @@ export const TEXT = {
   todoFilled: ['入力済み', 'Filled in'],
   todoBlank: ['未入力', 'To fill in'],
   todoKpi: ['指標 {no}「{name}」（{unit}）', 'KPI {no} "{name}" ({unit})'],
-  todoItem: ['実施項目 {no}「{title}」 {sheet}!{address}', 'Item {no} "{title}" {sheet}!{address}'],
   submitCheckHeading: ['提出前チェック', 'Check before sending'],
   submitCheckText: ['未入力の実績、数値の欄の文字、未達成の年度の空欄の要因分析・次年度への課題、入力欄以外の変更を探します。', 'Looks for actuals not filled in, text in number cells, a blank 要因分析 or 次年度への課題 in a year with a miss, and changes outside the input cells.'],
   submitCheck: ['提出前チェック', 'Check before sending'],

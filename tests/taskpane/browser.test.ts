@@ -353,6 +353,7 @@ test('担当者モード: a round workbook shows 今年度の入力 and 提出�
   expect(findings.filter((f) => f.includes('未入力の実績'))).toHaveLength(4);
   expect(findings.find((f) => f.includes(`${sheet.name}!${cell}`))).toContain('数値の欄に文字');
   expect(await page.locator('#clerk-summary').textContent()).toContain('5 件中 1 件入力済み');
+  if (process.env.PANE_SHOTS) await page.screenshot({ path: path.join(process.env.PANE_SHOTS, 'taskpane-clerk.png'), fullPage: true });
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);
