@@ -6,6 +6,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { Layout, Plan } from '../model/plan';
+import { parseFiscalYear } from '../model/fiscal-year';
 import { availableLayouts } from '../layout/registry';
 import { evaluatePlan } from '../rules/evaluate';
 import { buildWorkbookLayout } from '../layout/workbook';
@@ -72,6 +73,7 @@ interface GenerateOptions {
   password?: string;
   passwordStdin?: boolean;
   layout?: string;
+  year?: string;
 }
 
 /** What a command needs from the CLI: output streams, and an exit code it may raise (1 = findings). */
@@ -79,6 +81,14 @@ export interface CliContext {
   out: (s: string) => void;
   err: (s: string) => void;
   exitCode: number;
+}
+
+/** `--year` as the plan knows it (「R5」, 「令和5年度」, 2023 …), or why not. */
+function lockYear(text: string, plan: Plan): string {
+  const year = parseFiscalYear(text);
+  if (year && plan.plan.years.includes(year)) return year;
+  const years = plan.plan.years.join('・');
+  throw new UsageError(`--year ${text} は計画の年度（${years}）ではありません / --year ${text} is not one of the plan's years (${years})`);
 }
 
 export function buildProgram(
@@ -106,6 +116,7 @@ export function buildProgram(
     .option('--password <password>', 'protect the sheets with this password (visible to others: prefer the two below)')
     .option('--password-stdin', 'read the password from the first line of standard input (a hidden prompt on a TTY)')
     .option('--layout <layout>', `sheet layout, overriding the plan's own (${Layout.options.join(', ')})`)
+    .option('--year <year>', "lock by year: only this year's inputs open, everything else under sheet protection")
     .addHelpText('after', '\nHYOKA_PASSWORD: the password, when neither --password nor --password-stdin is given')
     .action(async (planFile: string, opts: GenerateOptions) => {
       if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`出力ファイルは .xlsx にしてください / the output must be an .xlsx file: ${opts.output}`);
@@ -118,7 +129,9 @@ export function buildProgram(
       await assertOutputFolder(opts.output);
       const password = await resolvePassword(opts, io);
       const plan = await loadPlanFile(planFile);
-      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data });
+      const year = opts.year === undefined ? undefined : lockYear(opts.year, plan);
+      const lock = year ? { year, password } : undefined;
+      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data, lock });
       const buffer = await writeWorkbookBuffer(layoutOf, { password });
       await writeFileAtomic(opts.output, buffer);
       out(`${opts.output}: ${plan.items.length} 実施項目 / items, ${plan.plan.years.join('・')}\n`);

@@ -8,6 +8,7 @@ import { rowTexts } from '../xlsx/cells';
 import { openWorkbook, openWorkbookBytes, type LoadLimits } from '../xlsx/safe-load';
 import type { Message } from './types';
 import { errnoMessage } from '../io/errno';
+import { REGISTER_KIND } from '../round/register';
 
 /** Written into a summary workbook's properties, so a later run over the same folder skips it. */
 export const SUMMARY_KEYWORD = 'hyoka:consolidation';
@@ -52,6 +53,9 @@ export function departmentWorkbook(wb: ExcelJS.Workbook, file: string): Departme
   } catch (e) {
     if (e instanceof WorkbookReadError && isSummaryWorkbook(wb)) {
       throw new SkippedFile('hyoka consolidate が作成した集計表です（入力ではありません）', 'a summary made by hyoka consolidate, not an input');
+    }
+    if (e instanceof WorkbookReadError && (wb.keywords ?? '').includes(REGISTER_KIND)) {
+      throw new SkippedFile('hyoka distribute が作成した配布台帳です（入力ではありません）', 'a register made by hyoka distribute, not an input');
     }
     throw e;
   }

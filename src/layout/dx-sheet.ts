@@ -242,7 +242,8 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
           const marked = quarters[y]?.includes(q) ?? false;
           const note = notes?.[y]?.[String(q) as '1'] ?? '';
           texts.push(note);
-          b.put(line, yearCol(i) + q - 1, (marked ? L.scheduled : '') + note, 'quarter');
+          const input = line === row + 1 ? ({ year: y, field: 'scheduleResult' } as const) : undefined;
+          b.put(line, yearCol(i) + q - 1, (marked ? L.scheduled : '') + note, 'quarter', { input });
         }
         S.conditionalFormats.push({ ref: rangeA1(line, yearCol(i), line, yearCol(i) + 3), formula: `LEN(${a1(line, yearCol(i))})>0`, look, priority: 3 });
       });
@@ -329,7 +330,8 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
       QUARTERS.forEach((q) => {
         const v = cells[q - 1];
         const col = yearCol(i) + q - 1;
-        b.put(aRow, col, v ?? '', !numeric ? 'quarter' : typeof v === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: numeric ? fmt : undefined });
+        const style = !numeric ? 'quarter' : typeof v === 'number' ? 'inputNumber' : 'inputCenter';
+        b.put(aRow, col, v ?? '', style, { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'quarterActual' } });
         if (numeric)
           S.validations.push({
             ref: a1(aRow, col),
@@ -359,7 +361,7 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
         // Text phases: no computed progress; the person judging writes 達成 / 未達成 under the target.
         QUARTERS.forEach((q) => b.put(pRow, yearCol(i) + q - 1, '', 'rate'));
         const judged = kpi.actuals[y];
-        b.put(pRow, targetCol(i), judged ?? '', 'inputCenter');
+        b.put(pRow, targetCol(i), judged ?? '', 'inputCenter', { input: { year: y, field: 'actual' } });
         S.validations.push({ ref: a1(pRow, targetCol(i)), type: 'list', list: ['達成', '未達成'], promptTitle: `${y} の判定`, prompt: '達成 または 未達成 を選んでください', errorTitle: '入力できません', error: '判定は「達成」か「未達成」です。' });
         const refs: KpiYearRefs = { target: tCell, actual: a1(pRow, targetCol(i)), percent: a1(pRow, yearHelperCol(i, 0)), flag: a1(pRow, yearHelperCol(i, 1)) };
         b.formula(pRow, yearHelperCol(i, 0), percentFormula(kpi, refs), ky.rate ?? '', 'helper');

@@ -1,11 +1,19 @@
 // A small builder for SheetLayout: put values, formulas and merges by row and column.
-import type { CellSpec, CellValue, ItemAnchors, SheetLayout } from './types';
+import type { CellInput, CellSpec, CellValue, ItemAnchors, SheetLayout } from './types';
 import type { StyleName } from './styles';
 import { cellText } from './text';
 
 /** Strings as a cell can hold them (see text.ts); numbers and booleans as they are. */
 function storable(value: CellValue): CellValue {
   return typeof value === 'string' ? cellText(value) : value;
+}
+
+/** Where a cell spreads (a merge), its number format, and whether it is a round-year input. */
+export interface Span {
+  rows?: number;
+  cols?: number;
+  numFmt?: string;
+  input?: CellInput;
 }
 
 export class SheetBuilder {
@@ -16,10 +24,11 @@ export class SheetBuilder {
   }
 
   /** A value (or nothing) at one cell, merged over bottom/right when given. */
-  put(row: number, col: number, value: CellValue | undefined, style: StyleName, span?: { rows?: number; cols?: number; numFmt?: string }): CellSpec {
+  put(row: number, col: number, value: CellValue | undefined, style: StyleName, span?: Span): CellSpec {
     const cell: CellSpec = { row, col, style };
     if (value !== undefined && value !== null && value !== '') cell.value = storable(value);
     if (span?.numFmt) cell.numFmt = span.numFmt;
+    if (span?.input) cell.input = span.input;
     this.layout.cells.push(cell);
     this.styleSpan(row, col, style, span);
     return cell;

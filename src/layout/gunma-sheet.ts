@@ -36,6 +36,9 @@ export const LABELS = {
   nextYearIssues: '次年度への課題\n（当年度取組を行った中で判明した次年度以降の取組を進める上での阻害要因・留意点）',
   response: '課題を踏まえての対応\n（次年度以降の取組目標や具体的工程の修正点）',
   deleted: '削除',
+  remarks: '備考',
+  targetChangeValue: '目標変更（新しい目標値）',
+  targetChangeReason: '目標変更の理由',
   scheduled: '■',
 } as const;
 
@@ -90,6 +93,7 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
   b.put(1, 1, header.title, 'title', { cols: half - 1 });
   b.put(1, half, `目標 ${item.goal.no} ／ 改革 ${item.reform.no} ／ 実施項目 (${item.no})`, 'titleRight', { cols: lastCol - half + 1 });
   b.height(1, 24);
+  L.legendRow = 2; // free between the title and the header: a locked sheet's 入力欄 legend
 
   // 2. Header: 目標, 改革, 実施項目 with 取組所属, 関係所属, 官民データ活用推進計画対応.
   const rightLabel = yearCol(Math.min(1, years.length - 1));
@@ -179,7 +183,9 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
         b.put(tRow, col, text, kpi.direction === 'qualitative' ? 'inputCenter' : 'inputCenter', yearSpan);
       }
       const actual = kpi.actuals[y];
-      b.put(aRow, col, actual ?? '', typeof actual === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: typeof actual === 'number' || actual === undefined ? fmt : undefined });
+      const actualFmt = typeof actual === 'number' || actual === undefined ? fmt : undefined;
+      const actualStyle = typeof actual === 'number' ? 'inputNumber' : 'inputCenter';
+      b.put(aRow, col, actual ?? '', actualStyle, { ...yearSpan, numFmt: actualFmt, input: { year: y, field: 'actual' } });
       if (deleted) {
         // A deleted indicator no longer counts: no rate, no flag.
         b.put(rRow, col, '', 'rate', yearSpan);
@@ -218,7 +224,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     b.put(row, COL.base, baseline, typeof baseline === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: fmt });
     years.forEach((y, i) => {
       const v = ref.actuals[y];
-      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: fmt });
+      const input = { year: y, field: 'reference' } as const;
+      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: fmt, input });
     });
     b.height(row, wrappedHeight([ref.name], 34, 9, 15));
     row += 1;
@@ -253,7 +260,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
           const marked = quarters[y]?.includes(q) ?? false;
           const note = notes?.[y]?.[String(q) as '1'] ?? '';
           const record = standIn(['schedule', index, field, y, String(q)]);
-          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, record), 'quarter');
+          const input = field === 'resultNotes' ? ({ year: y, field: 'scheduleResult' } as const) : undefined;
+          b.put(line, yearCol(i) + q - 1, quarterText(marked, note, record), 'quarter', { input });
         }
       });
       L.conditionalFormats.push({ ref: rangeA1(line, COL.firstYear, line, lastCol), formula: `LEN(${a1(line, COL.firstYear)})>0`, look, priority: 3 });
@@ -284,10 +292,12 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     anchors.evaluationRows[field] = row;
     b.put(row, 1, label, 'labelLeft', { cols: COL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((_, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', yearSpan));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'evaluation' } }));
     b.height(row, Math.max(wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 48), wrappedHeight([label], 60, 8)));
     row += 1;
   }
+
+  row = remarksAndTargetChanges(b, { item, years, row });
 
   // Hidden marker: lets a reader find this item after sheets are renamed or reordered.
   b.put(1, metaCol, `hyoka:item:${item.id}`, 'helper');
@@ -305,4 +315,32 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     printArea: `A1:${columnLetter(lastCol)}${row - 1}`,
   };
   return L;
+}
+
+/**
+ * 備考 (free remarks per year) and, per KPI, 目標変更: the new target a department asks for and why —
+ * round-year inputs, so a target is never typed over (issue 11.2). Returns the row after them.
+ */
+function remarksAndTargetChanges(b: SheetBuilder, { item, years, row }: { item: Item; years: string[]; row: number }): number {
+  const yearSpan = { cols: 4 };
+  const texts = years.map((y) => item.remarks?.[y]);
+  b.put(row, 1, LABELS.remarks, 'labelLeft', { cols: COL.base });
+  years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'remarks' } }));
+  b.height(row, wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 30));
+  row += 1;
+  for (const kpi of item.kpis) {
+    const requests = years.map((y) => kpi.targetChangeRequests?.[y]);
+    const input = (y: string) => ({ year: y, field: 'targetChange' }) as const;
+    b.put(row, 1, `${circled(kpi.no)} ${LABELS.targetChangeValue}`, 'labelLeft', { cols: COL.base });
+    years.forEach((y, i) => {
+      const value = requests[i]?.value;
+      b.put(row, yearCol(i), value ?? '', typeof value === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, input: input(y) });
+    });
+    b.put(row + 1, 1, `${circled(kpi.no)} ${LABELS.targetChangeReason}`, 'labelLeft', { cols: COL.base });
+    const reasons = requests.map((r) => r?.reason);
+    years.forEach((y, i) => b.put(row + 1, yearCol(i), reasons[i] ?? '', 'inputTextSmall', { ...yearSpan, input: input(y) }));
+    b.height(row + 1, wrappedHeight(reasons, 4 * QUARTER_WIDTH, 8, 18));
+    row += 2;
+  }
+  return row;
 }

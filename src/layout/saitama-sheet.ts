@@ -215,7 +215,9 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
         b.put(tRow, col, shown, kpi.direction === 'qualitative' ? 'inputTextSmall' : 'inputCenter');
       }
       const actual = kpi.actuals[y];
-      b.put(aRow, col, actual ?? '', typeof actual === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: typeof actual === 'number' || actual === undefined ? fmt : undefined });
+      const actualFmt = typeof actual === 'number' || actual === undefined ? fmt : undefined;
+      const actualStyle = typeof actual === 'number' ? 'inputNumber' : 'inputCenter';
+      b.put(aRow, col, actual ?? '', actualStyle, { numFmt: actualFmt, input: { year: y, field: 'actual' } });
       if (deleted) {
         b.put(rRow, col, '', 'rate');
         return;
@@ -275,7 +277,8 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     b.put(row, SCOL.base, baseline, typeof baseline === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: fmt });
     years.forEach((y, i) => {
       const v = ref.actuals[y];
-      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: fmt });
+      const input = { year: y, field: 'reference' } as const;
+      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { numFmt: fmt, input });
     });
     b.height(row, wrappedHeight([ref.name], WIDTHS.name, 9, 15));
     row += 1;
@@ -358,7 +361,7 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     anchors.evaluationRows[field] = row;
     b.put(row, SCOL.no, SLABELS[field], 'labelLeft', { cols: SCOL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((_, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall'));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { input: { year: y, field: 'evaluation' } }));
     b.height(row, wrappedHeight(texts, yearWidth, 8, 40));
     row += 1;
   }

@@ -17,6 +17,25 @@ export interface CellSpec {
   style: StyleName;
   /** A number format overriding the style's (e.g. a target shown as 「75%以上」). */
   numFmt?: string;
+  /** A round-year input (記入欄): the one place a layout says which cells a clerk fills (protection.ts). */
+  input?: CellInput;
+  /** Set by lockByYear (protection.ts): overrides the style's lock bit; `shade` paints it 「入力欄」. */
+  protection?: { locked: boolean; shade?: boolean };
+}
+
+/** What a round-year input holds: the parts of the plan frozenPart (round/stamp.ts) leaves open. */
+export type InputField =
+  | 'actual' // KPI 実績
+  | 'quarterActual' // DX 四半期実績
+  | 'reference' // 参考指標 実績
+  | 'evaluation' // 要因分析 / 次年度への課題 / 課題を踏まえての対応
+  | 'scheduleResult' // 工程 結果
+  | 'remarks' // 備考
+  | 'targetChange'; // 目標変更 (new value and reason)
+
+export interface CellInput {
+  year: string;
+  field: InputField;
 }
 
 export interface MergeSpec {
@@ -98,6 +117,8 @@ export interface SheetLayout {
   freeze?: { row: number; col: number };
   anchors?: ItemAnchors;
   tabColor?: string;
+  /** An empty row near the top for the 「入力欄」 legend of a locked sheet (else it goes under the last row). */
+  legendRow?: number;
   /** Texts of the item whose cells show a stand-in the generic rule (text.ts cellText) does not make. */
   standIns?: StandIn[];
 }
@@ -105,4 +126,6 @@ export interface SheetLayout {
 export interface WorkbookLayout {
   title: string;
   sheets: SheetLayout[];
+  /** Locked by year (protection.ts): only that year's inputs open; the writers protect every sheet. */
+  lock?: { year: string; password?: string };
 }

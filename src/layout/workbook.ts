@@ -8,6 +8,7 @@ import { SheetBuilder } from './grid';
 import type { SheetLayout, WorkbookLayout } from './types';
 import { cellText, standInsOf, type StandIn } from './text';
 import type { RoundStamp } from '../round/stamp';
+import { lockByYear } from './protection';
 
 export const META_SHEET = '_hyoka';
 export const META_MARKER = 'hyoka plan metadata v1';
@@ -76,7 +77,11 @@ export function metadataOf(
       revisions: item.revisions,
       // Layouts other than the Gunma sheet do not show these: they travel here.
       ...(layout === 'gunma-evaluation' ? {} : { situation: item.situation, problems: item.problems, dataUtilization: item.dataUtilization, kpiKgis: item.kpis.map((k) => k.kgi ?? null) }),
-      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, ...rest }) => rest),
+      // The Gunma sheet shows 目標変更 and 備考 (round-year inputs); other layouts carry them here.
+      ...(layout === 'gunma-evaluation' ? {} : { remarks: item.remarks }),
+      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, targetChangeRequests: t, ...rest }) =>
+        layout === 'gunma-evaluation' ? rest : { ...rest, targetChangeRequests: t },
+      ),
       referenceIndicators: item.referenceIndicators.map((r) => ({ notes: r.notes })),
       schedule: item.schedule.map((t) => ({
         group: t.group,
@@ -112,8 +117,8 @@ export interface BuildOptions {
   round?: RoundStamp;
   /**
    * Lock by year (issue 11): only this year's inputs open, everything else under sheet protection with
-   * the office's password. Without it everything stays open, as a plain generate always did.
-   * (Being built on the lock branch: until it lands the option is accepted and not yet applied.)
+   * the office's password (protection.ts). Without it every input of every year stays open, as a plain
+   * generate always did.
    */
   lock?: { year: string; password?: string };
 }
@@ -125,8 +130,16 @@ export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePla
   const context = (item: Item, i: number): ItemSheetContext => ({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i], goals: plan.goals });
   const itemSheets = plan.items.map((item, i) => build(context(item, i)));
   const extraSheets = extraSheetsBuilder(layout)?.(plan, result, itemSheets, names) ?? [];
-  return {
+  const workbook: WorkbookLayout = {
     title: plan.plan.title,
     sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets, options.round)],
   };
+  if (!options.lock) return workbook;
+  if (!plan.plan.years.includes(options.lock.year)) {
+    throw new RangeError(
+      `年度 ${options.lock.year} は計画の年度（${plan.plan.years.join('・')}）にありません / ` +
+        `year ${options.lock.year} is not one of the plan's years (${plan.plan.years.join(', ')})`,
+    );
+  }
+  return lockByYear(workbook, options.lock);
 }

@@ -106,6 +106,7 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
   b.put(1, split + 1, `第${item.goal.no} ／ ${L.item} ${item.reform.no}`, 'titleRight', { cols: lastCol - split });
   b.put(1, H.meta, `hyoka:item:${item.id}`, 'helper');
   b.height(1, 24);
+  S.legendRow = 2; // free between the title and 目標: a locked sheet's 入力欄 legend
 
   // 2. 目標 (with its subtitle), 取組, 取組所属.
   const goal = goals?.find((g) => g.no === item.goal.no);
@@ -202,7 +203,8 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
     b.put(r, C.period, periodText(kpi), 'valueCenter');
     years.forEach((y, i) => {
       const v = kpi.actuals[y];
-      b.put(r, yearCol(i), v ?? '', typeof v === 'number' || v === undefined ? 'inputNumber' : 'inputCenter', { numFmt: typeof v === 'number' || v === undefined ? fmt : undefined });
+      const numeric = typeof v === 'number' || v === undefined;
+      b.put(r, yearCol(i), v ?? '', numeric ? 'inputNumber' : 'inputCenter', { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'actual' } });
       S.validations.push({ ref: a1(r, yearCol(i)), type: 'decimal', promptTitle: L.actuals, prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}${isPeriodTotal(kpi) ? '、期間の累計' : ''}）。該当なしは「－」`, errorTitle: '数値ではありません', error: '実績は数値で入力してください（単位は列に表示されています）。' });
     });
     S.validations.push({ ref: a1(r, C.target), type: 'decimal', promptTitle: L.target, prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}）`, errorTitle: '数値ではありません', error: '目標値は数値で入力してください。' });

@@ -66,6 +66,15 @@ export const Source = z
   .strict();
 export type Source = z.infer<typeof Source>;
 
+/** 目標変更: a department asks for a different target in a round year instead of typing over it. */
+export const TargetChangeRequest = z
+  .object({
+    value: z.union([Figure, z.string()]).optional().describe('新しい目標値'),
+    reason: z.string().optional().describe('理由'),
+  })
+  .strict();
+export type TargetChangeRequest = z.infer<typeof TargetChangeRequest>;
+
 export const Kpi = z
   .object({
     no: z.number().int().min(1).max(20).describe('取組目標 number: 1 = ①'),
@@ -91,6 +100,7 @@ export const Kpi = z
     revisions: z
       .array(z.object({ year: FiscalYear, before: TargetValue, after: TargetValue, note: z.string().optional() }).strict())
       .optional(),
+    targetChangeRequests: yearMap(TargetChangeRequest).optional().describe('目標変更: requested per year, for approval'),
     /** Heading a bulleted indicator sits under (Saitama 「１ 県民向けシステム」). */
     group: z.string().optional(),
     /** The number as printed when it differs from no: a deleted indicator whose number the next one reuses (DX 「(②…)」). */
@@ -216,6 +226,7 @@ export const Item = z
     referenceIndicators: z.array(ReferenceIndicator).default([]),
     schedule: z.array(ScheduleTask).default([]),
     evaluations: yearMap(Evaluation).default({}),
+    remarks: yearMap(z.string()).optional().describe('備考: free remarks per year (a round-year input)'),
     /** Item code as printed when it is not (no): 「No.1」. */
     code: z.string().optional(),
     /** Saitama's section between 方向性 and 分類: 「1-1 県庁のＩＣＴ化」. */

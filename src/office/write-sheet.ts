@@ -27,6 +27,7 @@ import { columnLetter } from '../layout/a1';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
 import type { CellSpec, CellValue, ConditionalFormatSpec, MergeSpec, SheetLayout, ValidationSpec, WorkbookLayout } from '../layout/types';
 import { headerFooterCodes, needsTextPrefix } from '../layout/text';
+import { INPUT_FILL } from '../layout/protection';
 
 export { needsTextPrefix };
 
@@ -116,7 +117,9 @@ export async function writeWorkbook(
   onProgress?: (progress: WriteProgress) => void,
   options: OfficeWriteOptions = {},
 ): Promise<WriteReport> {
-  return writeSheets(context, layout.sheets, onProgress, options, layout.title);
+  // A layout locked by year (layout/protection.ts) brings its password; the caller's wins.
+  const password = options.password ?? layout.lock?.password;
+  return writeSheets(context, layout.sheets, onProgress, { ...options, password }, layout.title);
 }
 
 /**
@@ -264,12 +267,14 @@ function op(actions: number, args: unknown, apply: (ws: Excel.Worksheet) => void
 
 /** The last spec at each cell decides its style and number format; a value stays unless overwritten (as in exceljs). */
 function resolveCells(cells: CellSpec[]) {
-  const map = new Map<string, { row: number; col: number; input: string | number | boolean; style: StyleName; numFmt?: string }>();
+  type Resolved = { row: number; col: number; input: string | number | boolean; style: StyleName; numFmt?: string; protection?: CellSpec['protection'] };
+  const map = new Map<string, Resolved>();
   for (const c of cells) {
     const key = `${c.row},${c.col}`;
     const prev = map.get(key);
     const hasContent = c.formula !== undefined || (c.value !== undefined && c.value !== null);
-    map.set(key, { row: c.row, col: c.col, input: hasContent ? formulaInput(c) : (prev?.input ?? ''), style: c.style, numFmt: c.numFmt });
+    const input = hasContent ? formulaInput(c) : (prev?.input ?? '');
+    map.set(key, { row: c.row, col: c.col, input, style: c.style, numFmt: c.numFmt, protection: c.protection ?? prev?.protection });
   }
   return [...map.values()];
 }
@@ -346,16 +351,24 @@ function styleActions(style: CellStyle): number {
   return 10 + edges * 4;
 }
 
+/** A named style with a cell's lock bit and 「入力欄」 shade when lockByYear set them (layout/protection.ts). */
+function protectedStyle(name: StyleName, protection: CellSpec['protection']): CellStyle {
+  const style: CellStyle = STYLES[name];
+  if (!protection) return style;
+  return { ...style, locked: protection.locked, ...(protection.shade ? { fill: INPUT_FILL } : {}) };
+}
+
+/** Styles per range, not per cell: one operation per (style, protection) over the rectangles wearing it. */
 function planStyles(sheet: SheetLayout): Op[] {
-  const byStyle = new Map<StyleName, { row: number; col: number }[]>();
+  const byStyle = new Map<string, { style: CellStyle; cells: { row: number; col: number }[] }>();
   for (const c of resolveCells(sheet.cells)) {
-    let list = byStyle.get(c.style);
-    if (!list) byStyle.set(c.style, (list = []));
-    list.push(c);
+    const key = `${c.style}|${c.protection?.locked ?? ''}|${c.protection?.shade ?? ''}`;
+    let entry = byStyle.get(key);
+    if (!entry) byStyle.set(key, (entry = { style: protectedStyle(c.style, c.protection), cells: [] }));
+    entry.cells.push(c);
   }
   const ops: Op[] = [];
-  for (const [name, cells] of byStyle) {
-    const style: CellStyle = STYLES[name];
+  for (const { style, cells } of byStyle.values()) {
     for (const address of addressChunks(rectangles(cells).map(rectAddress)))
       ops.push(op(styleActions(style), address, (ws) => applyStyle(ws.getRanges(address).format, style)));
   }

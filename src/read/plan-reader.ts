@@ -2,7 +2,7 @@
 // (【基準年】, 目標/達成率/実績, 計画/結果, 達成件数 …), not by fixed addresses, so inserted rows and
 // columns, renamed and reordered sheets do not lose data. The hidden metadata supplies what the
 // sheets do not show (direction, rate formula, history).
-import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
+import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetChangeRequest, TargetValue } from '../model/plan';
 import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { circled, uncircle } from '../layout/grid';
@@ -208,6 +208,11 @@ export function readItemSheet(ws: Grid, meta: MetaItem, file: string, locations:
     schedule,
     evaluations: evaluation?.texts ?? {},
   };
+  if (evaluation && Object.keys(evaluation.remarks).length) item.remarks = evaluation.remarks;
+  for (const kpi of ordered) {
+    const requests = evaluation?.changes.get(kpi.no);
+    if (requests) kpi.targetChangeRequests = requests;
+  }
   const notes = withNotes(meta.notes, itemNotes);
   if (notes) item.notes = notes;
   for (const key of ['code', 'section', 'expectedEffects', 'highlights', 'revisions'] as const) {
@@ -296,8 +301,41 @@ function readEvaluations(ws: Grid, sectionRow: number, labelCol: number) {
     response: rowOf(LABELS.response),
   };
   const count = findInColumn(ws, labelCol, (t) => t === LABELS.count, sectionRow + 1) ?? sectionRow;
-  const lastRow = Math.max(sectionRow, count, ...Object.values(rows).map((r) => r ?? 0));
-  return { texts: evaluationTexts(ws, years, rows), lastRow };
+  const requests = readRemarksAndTargetChanges(ws, years, sectionRow, labelCol);
+  const lastRow = Math.max(sectionRow, count, requests.lastRow, ...Object.values(rows).map((r) => r ?? 0));
+  return { texts: evaluationTexts(ws, years, rows), remarks: requests.remarks, changes: requests.changes, lastRow };
+}
+
+/** 備考 per year and each KPI's 目標変更 (new value, reason) per year, by their labels (gunma-sheet.ts). */
+function readRemarksAndTargetChanges(ws: Grid, years: Map<string, number>, sectionRow: number, labelCol: number) {
+  const remarks: Record<string, string> = {};
+  const changes = new Map<number, Record<string, TargetChangeRequest>>();
+  let lastRow = 0;
+  const remarksRow = findInColumn(ws, labelCol, (t) => t === LABELS.remarks, sectionRow + 1);
+  if (remarksRow) {
+    lastRow = remarksRow;
+    for (const [fy, col] of years) if (gridRaw(ws, remarksRow, col)) remarks[fy] = gridRaw(ws, remarksRow, col);
+  }
+  const suffix = ` ${LABELS.targetChangeValue}`;
+  for (let r = sectionRow + 1; r <= ws.rowCount; r++) {
+    const label = gridText(ws, r, labelCol);
+    const no = label.endsWith(suffix) ? uncircle(label) : null;
+    if (no === null) continue;
+    const reasonRow = gridText(ws, r + 1, labelCol).endsWith(LABELS.targetChangeReason) ? r + 1 : null;
+    lastRow = Math.max(lastRow, reasonRow ?? r);
+    for (const [fy, col] of years) {
+      const raw = ws.value(r, col);
+      const value = typeof raw === 'number' ? raw : gridRaw(ws, r, col) || undefined;
+      const reason = reasonRow ? gridRaw(ws, reasonRow, col) || undefined : undefined;
+      if (value !== undefined || reason !== undefined) {
+        const request: TargetChangeRequest = {};
+        if (value !== undefined) request.value = value;
+        if (reason !== undefined) request.reason = reason;
+        (changes.get(no) ?? changes.set(no, {}).get(no)!)[fy] = request;
+      }
+    }
+  }
+  return { remarks, changes, lastRow };
 }
 
 registerItemSheetReader('gunma-evaluation', readItemSheet);
@@ -325,7 +363,9 @@ export function gridsToPlan(grids: Grid[], file: string, locations: Locations = 
     const m = byId.get(id);
     if (!m) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} はメタデータにありません`, `item ${id} is not in the metadata`);
     if (found.has(id)) throw new WorkbookReadError(file, ws.name, null, `実施項目 ${id} のシートが2つあります`, `two sheets hold item ${id}`);
-    found.set(id, restoreStandIns(readSheet(ws, m, file, locations, ctx), m.standIns));
+    const item = restoreStandIns(readSheet(ws, m, file, locations, ctx), m.standIns);
+    if ('remarks' in m && m.remarks) item.remarks ??= m.remarks; // layouts without a 備考 row carry it in the metadata
+    found.set(id, item);
   }
   const missing = meta.items.filter((m) => !found.has(m.id));
   if (missing.length) {

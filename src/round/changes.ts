@@ -8,6 +8,7 @@ import { formatFiscalYearLabel } from '../model/fiscal-year';
 import type { Direction, Plan } from '../model/plan';
 import type { Locations } from '../read/plan-reader';
 import type { ReadIssue } from '../read/issues';
+import type { Finding } from '../audit/types';
 import { parseA1 } from '../layout/a1';
 import { circled } from '../layout/grid';
 import { planDifferences, type PathPart } from './plan-diff';
@@ -26,7 +27,8 @@ export type ChangeKind =
   | 'plan-changed' // the plan header, KGIs, goals
   | 'target-change-request' // 目標変更: a new value and its reason, for the office to approve
   | 'filled' // the round year's inputs as the department typed them
-  | 'not-carried'; // something typed that the reader could not carry (a ReadIssue)
+  | 'not-carried' // something typed that the reader could not carry (a ReadIssue)
+  | 'formula-changed'; // a computed cell typed over or edited (the audit's formula findings)
 
 /** A cell: typed, A1 text only when printed. */
 export interface Place {
@@ -187,6 +189,24 @@ export function changesOf(input: ChangesInput): Change[] {
     });
   }
   return changes;
+}
+
+/** The audit's findings on formulas (a rate or count typed over or edited) as changes at their cells. */
+export function formulaChanges(findings: readonly Finding[]): Change[] {
+  return findings
+    .filter((f) => (f.kind === 'formula-overwritten' || f.kind === 'formula-changed') && f.sheet && f.cell)
+    .map((f) => ({
+      kind: 'formula-changed' as const,
+      severity: 'error' as const,
+      ...(f.item ? { itemId: f.item } : {}),
+      ...(f.kpi ? { kpiNo: f.kpi } : {}),
+      ...(f.year ? { year: f.year } : {}),
+      field: f.kind,
+      before: f.formula ?? f.expected,
+      after: f.found,
+      place: { sheet: f.sheet!, ...parseA1(f.cell!) },
+      message: { ja: f.ja, en: f.en },
+    }));
 }
 
 /** The counts a 変更点 report leads with. */

@@ -8,14 +8,15 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
-import { changesOf } from './changes';
+import { changesOf, formulaChanges } from './changes';
+import { auditGrids } from '../audit/audit';
 import { departmentWorkbook, describeReadError, type DepartmentWorkbook } from '../consolidate/source';
 import { isSameFile } from '../consolidate/inputs';
 import { readBounded } from '../io/read-bounded';
 import { errnoMessage } from '../io/errno';
 import { compareFiscalYears, formatFiscalYearLabel } from '../model/fiscal-year';
 import { openWorkbookAndBytes } from '../xlsx/safe-load';
-import { workbookMetadata } from '../xlsx/read';
+import { workbookMetadata, worksheetGrid } from '../xlsx/read';
 import { Register, type RegisterEntry } from './register';
 import { fingerprintOf, stampOf, type Department, type RoundStamp } from './stamp';
 import type { ReturnedFile } from './returns';
@@ -224,7 +225,10 @@ async function readReturn(register: Register, file: string): Promise<ReadReturn>
     fileHash: createHash('sha256').update(bytes).digest('hex'),
     // The register's fingerprint (trusted), which the stamp's equals here.
     untouched: fingerprintOf(workbook.plan, register.year) === match.entry.fingerprint,
-    changes: changesOf({ sent: match.entry.sent, returned: workbook.plan, locations: workbook.locations, year: register.year }),
+    changes: [
+      ...changesOf({ sent: match.entry.sent, returned: workbook.plan, locations: workbook.locations, year: register.year }),
+      ...formulaChanges(auditGrids(wb.worksheets.map(worksheetGrid), file).problems),
+    ],
   };
   return { returned, workbook };
 }

@@ -48,10 +48,16 @@ const without = <T>(map: Record<string, T> | undefined, year: string): Record<st
   return rest;
 };
 
+/** An optional year map without `year`: absent once empty, as a sheet read back has it (typed, then cleared). */
+const withoutOptional = <T>(map: Record<string, T> | undefined, year: string): Record<string, T> | undefined => {
+  const rest = without(map, year);
+  return rest && Object.keys(rest).length > 0 ? rest : undefined;
+};
+
 /**
  * A plan without the round year's inputs — what a round workbook keeps locked: targets, past years, KPI
  * definitions, headers and narrative. The inputs left open are that year's 実績 (KPIs, quarters, reference
- * indicators), its evaluation texts and its schedule 結果. A returned workbook whose frozen part has the
+ * indicators), its evaluation texts, its schedule 結果, its 備考 and its 目標変更 requests. A returned workbook whose frozen part has the
  * stamp's fingerprint changed nothing it should not have.
  */
 export function frozenPart(plan: Plan, year: string): Plan {
@@ -59,10 +65,16 @@ export function frozenPart(plan: Plan, year: string): Plan {
     ...plan,
     items: plan.items.map((item) => ({
       ...item,
-      kpis: item.kpis.map((k) => ({ ...k, actuals: without(k.actuals, year)!, quarterlyActuals: without(k.quarterlyActuals, year) })),
+      remarks: withoutOptional(item.remarks, year),
+      kpis: item.kpis.map((k) => ({
+        ...k,
+        actuals: without(k.actuals, year)!,
+        quarterlyActuals: withoutOptional(k.quarterlyActuals, year),
+        targetChangeRequests: withoutOptional(k.targetChangeRequests, year),
+      })),
       referenceIndicators: item.referenceIndicators.map((r) => ({ ...r, actuals: without(r.actuals, year)! })),
       evaluations: without(item.evaluations, year)!,
-      schedule: item.schedule.map((t) => ({ ...t, result: without(t.result, year)!, resultNotes: without(t.resultNotes, year) })),
+      schedule: item.schedule.map((t) => ({ ...t, result: without(t.result, year)!, resultNotes: withoutOptional(t.resultNotes, year) })),
     })),
   };
 }

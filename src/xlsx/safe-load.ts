@@ -33,6 +33,7 @@ import JSZip from 'jszip';
 import { WorkbookReadError } from '../read/plan-reader';
 import { checkCounts, checkWorksheetText, RefusedXml, type Tally } from './bounded-xml';
 import { readBounded } from '../io/read-bounded';
+import './exceljs-booleans';
 
 export interface LoadLimits {
   /** Largest file read at all (bytes). Default 50 MB. */

@@ -4,7 +4,8 @@
 import ExcelJS from 'exceljs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Range = require('exceljs/lib/doc/range') as new (top: number, left: number, bottom: number, right: number) => unknown;
-import type { CellValue, ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
+import type { CellSpec, CellValue, ConditionalFormatSpec, SheetLayout, WorkbookLayout } from '../layout/types';
+import { INPUT_FILL } from '../layout/protection';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
 import { headerFooterCodes, needsTextPrefix } from '../layout/text';
 import './exceljs-fixes';
@@ -14,27 +15,31 @@ const PAPER = { A3: 8, A4: 9 } as const;
 /** exceljs's style plus the quotePrefix bit exceljs-fixes.ts writes. */
 type QuotedStyle = Partial<ExcelJS.Style> & { quotePrefix?: boolean };
 
-function toExcelStyle(style: CellStyle, numFmt?: string, quotePrefix = false): QuotedStyle {
+/** A cell's lock bit and 「入力欄」 shade when lockByYear decided them (layout/protection.ts). */
+type Protection = CellSpec['protection'];
+
+function toExcelStyle(style: CellStyle, numFmt?: string, quotePrefix = false, protection?: Protection): QuotedStyle {
   const thin = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
   const out: QuotedStyle = {
     font: { name: FONT_NAME, size: style.font.size, bold: style.font.bold, color: style.font.color ? { argb: style.font.color } : undefined },
     alignment: { horizontal: style.align.horizontal, vertical: style.align.vertical, wrapText: style.align.wrap, shrinkToFit: style.align.shrink && !style.align.wrap },
-    protection: { locked: style.locked },
+    protection: { locked: protection?.locked ?? style.locked },
   };
-  if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } };
+  const fill = protection?.shade ? INPUT_FILL : style.fill;
+  if (fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
   if (style.border === 'thin') out.border = { top: thin, left: thin, bottom: thin, right: thin };
   if (numFmt ?? style.numFmt) out.numFmt = numFmt ?? style.numFmt;
   if (quotePrefix) out.quotePrefix = true;
   return out;
 }
 
-/** One style object per (name, number format, quote prefix): exceljs then writes each distinct style once. */
+/** One style object per (name, number format, quote prefix, protection): exceljs writes each distinct style once. */
 function styleCache() {
   const cache = new Map<string, QuotedStyle>();
-  return (name: StyleName, numFmt?: string, quotePrefix = false) => {
-    const key = `${name}|${numFmt ?? ''}|${quotePrefix}`;
+  return (name: StyleName, numFmt?: string, quotePrefix = false, protection?: Protection) => {
+    const key = `${name}|${numFmt ?? ''}|${quotePrefix}|${protection?.locked ?? ''}|${protection?.shade ?? ''}`;
     let s = cache.get(key);
-    if (!s) cache.set(key, (s = toExcelStyle(STYLES[name], numFmt, quotePrefix)));
+    if (!s) cache.set(key, (s = toExcelStyle(STYLES[name], numFmt, quotePrefix, protection)));
     return s;
   };
 }
@@ -51,7 +56,10 @@ function conditionalRule(cf: ConditionalFormatSpec): ExcelJS.ConditionalFormatti
 }
 
 export interface WriteOptions {
-  /** Sheet protection password; none by default (clerks can unprotect to insert rows). */
+  /**
+   * Sheet protection password; none by default (clerks can unprotect to insert rows). A layout locked by
+   * year (layout.lock) brings its own; this one wins when both are given.
+   */
   password?: string;
 }
 
@@ -63,6 +71,7 @@ export async function renderWorkbook(layout: WorkbookLayout, options: WriteOptio
   wb.modified = new Date(0);
   const style = styleCache();
   let sharedProtection: unknown = null;
+  const password = options.password ?? layout.lock?.password;
   for (const sheet of layout.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
       properties: { tabColor: sheet.tabColor ? { argb: sheet.tabColor } : undefined, defaultRowHeight: 15 },
@@ -74,8 +83,8 @@ export async function renderWorkbook(layout: WorkbookLayout, options: WriteOptio
       const opts = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, formatCells: false };
       // Hashing a password costs ~0.6 s per sheet (SHA-512, 100,000 spins): hash once, reuse.
       const sheetWithProtection = ws as unknown as { sheetProtection: unknown };
-      if (options.password && sharedProtection) sheetWithProtection.sheetProtection = { ...(sharedProtection as object) };
-      else await ws.protect(options.password ?? '', opts);
+      if (password && sharedProtection) sheetWithProtection.sheetProtection = { ...(sharedProtection as object) };
+      else await ws.protect(password ?? '', opts);
       sharedProtection ??= sheetWithProtection.sheetProtection;
     }
   }
@@ -100,7 +109,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
     else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
     // Text Excel would read as a formula or number on re-entry is marked, as Office.js's apostrophe does.
     const quoted = cell.formula === undefined && typeof cell.value === 'string' && needsTextPrefix(cell.value);
-    c.style = style(cell.style, cell.numFmt, quoted);
+    c.style = style(cell.style, cell.numFmt, quoted, cell.protection);
   }
   mergeAll(ws, sheet);
   for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;

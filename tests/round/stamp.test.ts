@@ -64,3 +64,14 @@ test('the stamp travels in the hidden metadata and is read back; a damaged one i
     await fs.rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a round year's 目標変更, 備考 or 結果 note typed where there was none leaves the fingerprint as sent", async () => {
+  const plan = await seed();
+  const typed = structuredClone(plan);
+  typed.items[0].remarks = { R2: '備考' };
+  typed.items[0].kpis[0].targetChangeRequests = { R2: { value: 14, reason: '理由' } };
+  typed.items[0].schedule[0].resultNotes = { R2: { '1': 'メモ' } };
+  expect(fingerprintOf(typed, 'R2')).toBe(fingerprintOf(plan, 'R2'));
+  typed.items[0].remarks.R1 = '前年';
+  expect(fingerprintOf(typed, 'R2')).not.toBe(fingerprintOf(plan, 'R2'));
+});
