@@ -3,7 +3,7 @@
 // 提出前チェック before sending the file back. Pure: the plan, the stamp and the Locations the pane's
 // reader already gives (gridsToPlan); the engine (evaluateKpiYear) judges every actual exactly as the
 // sheet's formulas, collect and merge do, so the pane never says "ready" where the office would refuse.
-import type { Item, Plan } from '../model/plan';
+import type { Item, Plan, TargetChangeRequest } from '../model/plan';
 import { evaluateKpiYear, isDeletedIn, type KpiYearResult } from '../rules/evaluate';
 import { fingerprintOf, type RoundStamp } from '../round/stamp';
 import type { Locations } from '../read/plan-reader';
@@ -23,7 +23,7 @@ export interface TodoCell {
   filled: boolean;
 }
 
-export type ClerkFindingKind = 'missingActual' | 'invalid' | 'blankText' | 'lockedChanged';
+export type ClerkFindingKind = 'missingActual' | 'invalid' | 'blankText' | 'requestIncomplete' | 'lockedChanged';
 
 /** A 提出前チェック finding: a cell to select where there is one. */
 export interface ClerkFinding {
@@ -88,10 +88,22 @@ const EVALUATION_TEXTS = [
   { field: 'nextYearIssues', ja: '次年度への課題', en: '次年度への課題 (issues for next year)' },
 ] as const;
 
+/** A 目標変更 the office cannot approve as it stands: a new target without a reason, or a reason without one. */
+function requestProblem(request: TargetChangeRequest | undefined): { ja: string; en: string } | null {
+  if (!request) return null;
+  const has = (v: unknown) => v !== undefined && String(v).trim() !== '';
+  if (has(request.value) && !has(request.reason))
+    return { ja: '理由が未入力です（理由のない目標変更は承認されません）', en: 'the reason is missing (no change is approved without one)' };
+  if (!has(request.value) && has(request.reason))
+    return { ja: '新しい目標値が未入力です', en: 'the new target value is missing' };
+  return null;
+}
+
 /**
  * 提出前チェック: what would make the office send the file back — actuals of the year not typed, text where a
  * number belongs (the engine's words), 要因分析 or 次年度への課題 left blank in an item with a miss this
- * year, and anything changed in the locked part (targets, past years, definitions: the stamp's fingerprint).
+ * year, a 目標変更 without its reason (or value), and anything changed in the locked part (targets, past
+ * years, definitions: the stamp's fingerprint).
  */
 export function beforeSubmit(plan: Plan, stamp: RoundStamp, locations: Locations): ClerkFinding[] {
   const year = stamp.year;
@@ -110,6 +122,14 @@ export function beforeSubmit(plan: Plan, stamp: RoundStamp, locations: Locations
         const ja = `指標 ${kpi} の ${year} 実績が未入力です`;
         findings.push({ kind: 'missingActual', ...at, ja, en: `KPI ${kpi}: the ${year} actual is not filled in` });
       }
+    }
+    for (const kpi of item.kpis) {
+      const incomplete = requestProblem(kpi.targetChangeRequests?.[year]);
+      const sheet = locations[item.id]?.[kpi.no]?.[year]?.sheet ?? mine[0]?.cell.sheet;
+      if (!incomplete || !sheet) continue;
+      const ja = `指標 ${kpi.no}「${kpi.name}」の ${year} 目標変更: ${incomplete.ja}`;
+      const en = `KPI ${kpi.no} "${kpi.name}" ${year} target change: ${incomplete.en}`;
+      findings.push({ kind: 'requestIncomplete', sheet, itemId: item.id, ja, en });
     }
     if (!mine.some((k) => k.result.achieved === false)) continue;
     const texts = item.evaluations[year] ?? {};

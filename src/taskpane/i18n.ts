@@ -96,7 +96,7 @@ export const TEXT = {
   todoBlank: ['未入力', 'To fill in'],
   todoKpi: ['指標 {no}「{name}」（{unit}）', 'KPI {no} "{name}" ({unit})'],
   submitCheckHeading: ['提出前チェック', 'Check before sending'],
-  submitCheckText: ['未入力の実績、数値の欄の文字、未達成の年度の空欄の要因分析・次年度への課題、入力欄以外の変更を探します。', 'Looks for actuals not filled in, text in number cells, a blank 要因分析 or 次年度への課題 in a year with a miss, and changes outside the input cells.'],
+  submitCheckText: ['未入力の実績、数値の欄の文字、未達成の年度の空欄の要因分析・次年度への課題、理由のない目標変更、入力欄以外の変更を探します。', 'Looks for actuals not filled in, text in number cells, a blank 要因分析 or 次年度への課題 in a year with a miss, a target change without a reason, and changes outside the input cells.'],
   submitCheck: ['提出前チェック', 'Check before sending'],
   submitNone: ['提出前チェックで問題はありませんでした。提出できます。', 'Nothing found: the file is ready to send.'],
   submitFound: ['提出前チェックで {count} 件見つかりました。項目を押すとそのセルを選択します。', '{count} thing(s) to see to before sending. Choose one to select its cell.'],
@@ -106,6 +106,7 @@ export const TEXT = {
   clerk_missingActual: ['未入力の実績', 'Actual not filled in'],
   clerk_invalid: ['数値の欄に文字', 'Text in a number cell'],
   clerk_blankText: ['空欄の評価欄', 'Blank evaluation text'],
+  clerk_requestIncomplete: ['目標変更の記入漏れ', 'Target change incomplete'],
   clerk_lockedChanged: ['配布時から変更', 'Changed since sent'],
 
   // 集計

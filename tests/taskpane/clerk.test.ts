@@ -154,6 +154,26 @@ describe('提出前チェック (beforeSubmit)', () => {
     expect(beforeSubmit(allMet.plan, allMet.stamp, allMet.locations).filter((f) => f.kind === 'blankText')).toEqual([]);
   });
 
+  test('a 目標変更 with a new target but no reason (or a reason but no target) is said; a complete one is not', async () => {
+    const { sheet } = anchors.get('1-1-2')!;
+    const layout = buildWorkbookLayout(sent, undefined, { round: stamp }).sheets.find((s) => s.name === sheet)!;
+    const rowOf = (label: string) => layout.cells.find((c) => c.col === 1 && c.value === label)!.row;
+    const col = anchors.get('1-1-2')!.a.yearCols[YEAR];
+    const request = (no: string, value?: number, reason?: string): Edit[] => [
+      ...(value === undefined ? [] : [{ sheet, row: rowOf(`${no} 目標変更（新しい目標値）`), col, value }]),
+      ...(reason === undefined ? [] : [{ sheet, row: rowOf(`${no} 目標変更の理由`), col, value: reason }]),
+    ];
+    const r = await roundWorkbook([...request('①', 80), ...request('②', undefined, '制度改正のため')]);
+    expect(r.plan.items[1].kpis[0].targetChangeRequests?.[YEAR]).toEqual({ value: 80 }); // the reader saw it
+    const found = beforeSubmit(r.plan, r.stamp, r.locations).filter((f) => f.kind === 'requestIncomplete');
+    expect(found.map((f) => [f.itemId, f.sheet, /理由が未入力/.test(f.ja), /新しい目標値が未入力/.test(f.ja)])).toEqual([
+      ['1-1-2', sheet, true, false],
+      ['1-1-2', sheet, false, true],
+    ]);
+    const complete = await roundWorkbook(request('①', 80, '国の基準が変わったため'));
+    expect(beforeSubmit(complete.plan, complete.stamp, complete.locations).filter((f) => f.kind === 'requestIncomplete')).toEqual([]);
+  });
+
   test('a rewritten past actual (locked content): one finding for the workbook; all filled, nothing else', async () => {
     const values = [['1-1-1', 1, 100], ['1-1-1', 2, 950], ['1-1-1', 3, 100], ['1-1-2', 1, 100], 
       ['1-1-2', 2, 25]] as const;
