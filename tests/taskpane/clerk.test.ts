@@ -154,7 +154,7 @@ describe('提出前チェック (beforeSubmit)', () => {
     expect(beforeSubmit(allMet.plan, allMet.stamp, allMet.locations).filter((f) => f.kind === 'blankText')).toEqual([]);
   });
 
-  test('a 目標変更 with a new target but no reason (or a reason but no target) is said; a complete one is not', async () => {
+  test('a 目標変更 with a new target but no reason (or the reverse) is said; a complete one is not', async () => {
     const { sheet } = anchors.get('1-1-2')!;
     const layout = buildWorkbookLayout(sent, undefined, { round: stamp }).sheets.find((s) => s.name === sheet)!;
     const rowOf = (label: string) => layout.cells.find((c) => c.col === 1 && c.value === label)!.row;
@@ -171,7 +171,8 @@ describe('提出前チェック (beforeSubmit)', () => {
       ['1-1-2', sheet, false, true],
     ]);
     const complete = await roundWorkbook(request('①', 80, '国の基準が変わったため'));
-    expect(beforeSubmit(complete.plan, complete.stamp, complete.locations).filter((f) => f.kind === 'requestIncomplete')).toEqual([]);
+    const after = beforeSubmit(complete.plan, complete.stamp, complete.locations);
+    expect(after.filter((f) => f.kind === 'requestIncomplete')).toEqual([]);
   });
 
   test('a rewritten past actual (locked content): one finding for the workbook; all filled, nothing else', async () => {
