@@ -332,7 +332,7 @@ test('担当者モード: a round workbook shows 今年度の入力 and 提出�
   const sent = { ...plan, items: plan.items.slice(0, 2) };
   const itemIds = sent.items.map((it) => it.id);
   const stamp = { version: 1 as const, planId: plan.plan.id, roundId: 'R5-test', year: 'R5', recipient: { name: '業務プロセス改革課' }, issuedAt: '2026-12-02T10:00:00Z', itemIds, fingerprint: fingerprintOf(sent, 'R5') };
-  const layout = buildWorkbookLayout(sent, undefined, { round: stamp });
+  const layout = buildWorkbookLayout(sent, undefined, { round: stamp, lock: { year: 'R5' } });
   const { page, errors } = await openPane('?latency=10', layout);
   await page.locator('#clerk-todo li').first().waitFor({ timeout: 60_000 });
   expect(await page.locator('#clerk').isVisible()).toBe(true);

@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 // The task pane's clerk mode (src/taskpane/clerk.ts, readClerkRound in operations.ts) on a real round
-// workbook: two items of the bundled plan sent for R5 with a stamp (buildWorkbookLayout … { round }),
-// written by the exceljs writer, typed into as a clerk would (exceljs), saved, loaded again through the
+// workbook: two items of the bundled plan sent for R5 with a stamp and locked by year (buildWorkbookLayout
+// … { round, lock }), written by the exceljs writer, typed into as a clerk would (exceljs), saved, loaded again through the
 // bounded loader and read by the same grid reader the pane uses (gridsToPlan). The Office.js operation
 // runs on the mock Excel (tests/office/excel-mock.ts) holding the same workbook, with its syncs counted.
 import { buildWorkbookLayout } from '../../src/layout/workbook';
@@ -20,6 +20,8 @@ import { createMockExcel } from '../office/excel-mock';
 import { bundledPlan } from '../support/plans';
 
 const YEAR = 'R5';
+/** Locked as distribute locks it: only the round year's inputs open (sheet protection). */
+const LOCK = { year: YEAR };
 let sent: Plan;
 let stamp: RoundStamp;
 let anchors: Map<string, { sheet: string; a: ItemAnchors }>;
@@ -38,7 +40,7 @@ beforeAll(async () => {
     fingerprint: fingerprintOf(sent, YEAR),
   };
   anchors = new Map(
-    buildWorkbookLayout(sent, undefined, { round: stamp })
+    buildWorkbookLayout(sent, undefined, { round: stamp, lock: LOCK })
       .sheets.filter((s) => s.anchors)
       .map((s) => [s.anchors!.itemId, { sheet: s.name, a: s.anchors! }]),
   );
@@ -58,7 +60,7 @@ type Edit = { sheet: string; row: number; col: number; value: string | number };
 /** The stamped workbook, typed into with exceljs, saved and read back as the pane reads it. */
 async function roundWorkbook(edits: Edit[] = [], what = sent) {
   const round = { ...stamp, fingerprint: fingerprintOf(what, YEAR) };
-  const bytes = await writeWorkbookBuffer(buildWorkbookLayout(what, undefined, { round }));
+  const bytes = await writeWorkbookBuffer(buildWorkbookLayout(what, undefined, { round, lock: LOCK }));
   const first = await loadWorkbook(bytes, 'R5.xlsx');
   for (const e of edits) first.getWorksheet(e.sheet)!.getCell(e.row, e.col).value = e.value;
   const wb = await loadWorkbook(new Uint8Array(await first.xlsx.writeBuffer()), 'R5.xlsx');
@@ -156,7 +158,8 @@ describe('提出前チェック (beforeSubmit)', () => {
 
   test('a 目標変更 with a new target but no reason (or the reverse) is said; a complete one is not', async () => {
     const { sheet } = anchors.get('1-1-2')!;
-    const layout = buildWorkbookLayout(sent, undefined, { round: stamp }).sheets.find((s) => s.name === sheet)!;
+    const { sheets } = buildWorkbookLayout(sent, undefined, { round: stamp, lock: LOCK });
+    const layout = sheets.find((s) => s.name === sheet)!;
     const rowOf = (label: string) => layout.cells.find((c) => c.col === 1 && c.value === label)!.row;
     const col = anchors.get('1-1-2')!.a.yearCols[YEAR];
     const request = (no: string, value?: number, reason?: string): Edit[] => [
@@ -193,7 +196,7 @@ describe('提出前チェック (beforeSubmit)', () => {
 describe('readClerkRound (Office.js, mock Excel)', () => {
   test('a stamped workbook: stamp, todo and findings in 2 syncs; a todo entry selects its cell', async () => {
     const { context, book } = createMockExcel(['Sheet1']);
-    await writeWorkbook(context, buildWorkbookLayout(sent, undefined, { round: stamp }));
+    await writeWorkbook(context, buildWorkbookLayout(sent, undefined, { round: stamp, lock: LOCK }));
     const typed = actualCell('1-1-1', 3);
     book.sheet(typed.sheet)!.cell(typed.row, typed.col).input = '５０％くらい';
     const spy = jest.spyOn(context, 'sync');
@@ -228,7 +231,7 @@ describe('readClerkRound (Office.js, mock Excel)', () => {
   test('a damaged stamp is said, not taken for an unstamped workbook', async () => {
     const { context } = createMockExcel(['Sheet1']);
     const damaged = { ...stamp, fingerprint: 'not-a-hash' } as unknown as RoundStamp;
-    await writeWorkbook(context, buildWorkbookLayout(sent, undefined, { round: damaged }));
+    await writeWorkbook(context, buildWorkbookLayout(sent, undefined, { round: damaged, lock: LOCK }));
     await expect(readClerkRound(context)).rejects.toThrow(/fingerprint/);
   });
 });
