@@ -1,9 +1,10 @@
 /// <reference types="office-js" />
 // The task pane's clerk mode (src/taskpane/clerk.ts, readClerkRound in operations.ts) on a real round
 // workbook: two items of the bundled plan sent for R5 with a stamp and locked by year (buildWorkbookLayout
-// … { round, lock }), written by the exceljs writer, typed into as a clerk would (exceljs), saved, loaded again through the
-// bounded loader and read by the same grid reader the pane uses (gridsToPlan). The Office.js operation
-// runs on the mock Excel (tests/office/excel-mock.ts) holding the same workbook, with its syncs counted.
+// … { round, lock }), written by the exceljs writer, typed into as a clerk would (exceljs), saved, loaded
+// again through the bounded loader and read by the same grid reader the pane uses (gridsToPlan). The
+// Office.js operation runs on the mock Excel (tests/office/excel-mock.ts) holding the same workbook, with
+// its syncs counted.
 import { buildWorkbookLayout } from '../../src/layout/workbook';
 import type { ItemAnchors } from '../../src/layout/types';
 import { a1 } from '../../src/layout/a1';
