@@ -89,6 +89,26 @@ export const TEXT = {
   findingFormula: ['正しい数式 {formula}', 'formula it should hold: {formula}'],
   blank: ['（空欄）', '(blank)'],
 
+  // 担当者モード (a round workbook)
+  clerkHeading: ['今年度の入力', 'This year’s inputs'],
+  clerkSummary: ['{department} 宛て・{year} の実績（{total} 件中 {filled} 件入力済み）。項目を押すとそのセルを選択します。', 'Sent to {department}: the {year} actuals ({filled} of {total} filled in). Choose one to select its cell.'],
+  todoFilled: ['入力済み', 'Filled in'],
+  todoBlank: ['未入力', 'To fill in'],
+  todoKpi: ['指標 {no}「{name}」（{unit}）', 'KPI {no} "{name}" ({unit})'],
+  submitCheckHeading: ['提出前チェック', 'Check before sending'],
+  submitCheckText: ['未入力の実績、数値の欄の文字、未達成の年度の空欄の要因分析・次年度への課題、理由のない目標変更、入力欄以外の変更を探します。', 'Looks for actuals not filled in, text in number cells, a blank 要因分析 or 次年度への課題 in a year with a miss, a target change without a reason, and changes outside the input cells.'],
+  submitCheck: ['提出前チェック', 'Check before sending'],
+  submitNone: ['提出前チェックで問題はありませんでした。提出できます。', 'Nothing found: the file is ready to send.'],
+  submitFound: ['提出前チェックで {count} 件見つかりました。項目を押すとそのセルを選択します。', '{count} thing(s) to see to before sending. Choose one to select its cell.'],
+  submitHowHeading: ['提出のしかた', 'How to send it back'],
+  submitHow: ['Excel で「名前を付けて保存」し、形式は Excel ブック（.xlsx）のままにしてください。ファイル名は変えても構いません（照合はブックの中の配布スタンプで行います）。保存したファイルを行政改革の担当課に送り返してください。', 'Save it in Excel as an Excel workbook (.xlsx). The file name may change: returns are matched by the round stamp inside the workbook. Send the saved file back to the reform office.'],
+  wholeWorkbook: ['ブック全体', 'The whole workbook'],
+  clerk_missingActual: ['未入力の実績', 'Actual not filled in'],
+  clerk_invalid: ['数値の欄に文字', 'Text in a number cell'],
+  clerk_blankText: ['空欄の評価欄', 'Blank evaluation text'],
+  clerk_requestIncomplete: ['目標変更の記入漏れ', 'Target change incomplete'],
+  clerk_lockedChanged: ['配布時から変更', 'Changed since sent'],
+
   // 集計
   consolidateHeading: ['部署のワークブックを集計', 'Consolidate department workbooks'],
   consolidateText: ['部署から提出された評価シートのブック（.xlsx）を複数選ぶと、このブックに「実施項目別」「集計」「未達成」「読込結果」のシートを作ります。同じ名前のシートは置き換えます。ファイルはこのパソコンの中で読み込まれ、どこにも送られません。', 'Pick the departments’ evaluation workbooks (.xlsx, several at once): the sheets 実施項目別, 集計, 未達成 and 読込結果 are written into this workbook, replacing sheets of those names. The files are read on this computer and sent nowhere.'],

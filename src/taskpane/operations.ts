@@ -24,11 +24,15 @@ import { addItem, addKpi, addYear, newPlan, type ItemForm, type KpiForm, type Pl
 import { auditGrids, type FileAudit, type Finding } from '../audit';
 import { writeSummary } from '../office/write-summary';
 import type { FileProgress, ParsedFiles, PickedFile } from './department-files';
+import { readMetadata } from '../read/plan-reader';
+import { stampOf, type RoundStamp } from '../round/stamp';
+import { beforeSubmit, clerkTodo, type ClerkFinding, type TodoCell } from './clerk';
 
 export type { CheckProblem } from './check';
 export type { ItemForm, KpiForm, PlanForm } from './plan-edit';
 export type { Finding } from '../audit';
 export type { FileProgress, ParsedFiles, PickedFile } from './department-files';
+export type { ClerkFinding, TodoCell } from './clerk';
 export { summaryLine } from '../consolidate/summary-layout';
 export { PaneError } from './errors';
 export { nextYearOf } from './plan-edit';
@@ -268,6 +272,35 @@ function sortProblems(problems: CheckProblem[], order: string[]): CheckProblem[]
 export async function selectProblem(context: Excel.RequestContext, problem: Pick<CheckProblem, 'sheet' | 'address'>): Promise<number> {
   await selectCell(context, problem.sheet, problem.address);
   return 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 担当者モード (clerk mode): a round workbook, as the department that received it sees it
+
+export interface ClerkRound {
+  stamp: RoundStamp;
+  /** 今年度の入力: the round year's 実績 cells of the stamp's items, in order. */
+  todo: TodoCell[];
+  /** 提出前チェック. */
+  findings: ClerkFinding[];
+  syncs: number;
+}
+
+/**
+ * The open workbook as a round workbook: its stamp, the cells to fill and the 提出前チェック, from one
+ * read (two syncs, every sheet but 一覧). Null when the workbook carries no stamp (or is no evaluation
+ * workbook); a damaged stamp is an error saying so, never a quiet fall back to the office's mode.
+ */
+export async function readClerkRound(context: Excel.RequestContext, file = 'workbook'): Promise<ClerkRound | null> {
+  const read = await readWorkbook(context, (s) => s.name !== OVERVIEW_SHEET);
+  if (!read.grids.some((g) => g.name === META_SHEET)) return null;
+  const stamped = stampOf(readMetadata(read.grids, file));
+  if (stamped === null) return null;
+  if ('problem' in stamped) throw new PaneError(stamped.problem.ja, stamped.problem.en);
+  const { plan, locations } = planFromRead(read, file);
+  const { stamp } = stamped;
+  const findings = beforeSubmit(plan, stamp, locations);
+  return { stamp, todo: clerkTodo(plan, stamp, locations), findings, syncs: read.syncs };
 }
 
 // ---------------------------------------------------------------------------------------------------

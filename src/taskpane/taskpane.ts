@@ -16,6 +16,7 @@ import { findingKind, isJapanese, pathInWords, setLanguage, t, TEXT, type TextKe
 import type { CheckProblem, Finding, ItemForm, KpiForm, ParsedFiles, PlanForm } from './operations';
 import type { PlanMetadata } from '../layout/workbook';
 import { inputProblemText } from '../consolidate/types';
+import { hasStamp, setClerkMode, showSubmitFindings, showTodo, type Select } from './clerk-view';
 
 type Engine = typeof import('./operations');
 let enginePromise: Promise<Engine> | null = null;
@@ -160,6 +161,36 @@ async function refreshOutline(): Promise<void> {
   renderAddKpiFields();
   const year = $<InputEl>('year-to-add');
   if (outline && !year.value) year.value = (await engine()).nextYearOf(outline.plan.years);
+  await refreshClerk();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 担当者モード: a round workbook (clerk-view.ts)
+
+const selectCell: Select = (cell) => void select(cell);
+
+async function refreshClerk(): Promise<void> {
+  setClerkMode(hasStamp(outline));
+  if (!hasStamp(outline)) return;
+  try {
+    const ops = await engine();
+    const round = await run((context) => ops.readClerkRound(context));
+    if (round) showTodo(round, el, selectCell);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function submitCheck(): Promise<void> {
+  await operation('reading', async () => {
+    const ops = await engine();
+    const round = await run((context) => ops.readClerkRound(context));
+    if (!round) return setClerkMode(false);
+    showTodo(round, el, selectCell);
+    const summary = showSubmitFindings(round.findings, el, selectCell);
+    setStatus(summary);
+    if (!round.findings.length) message('success', summary);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -420,7 +451,7 @@ function showProblems(problems: CheckProblem[], sheets: number): void {
   $('results').hidden = false;
 }
 
-async function select(p: CheckProblem): Promise<void> {
+async function select(p: Pick<CheckProblem, 'sheet' | 'address'>): Promise<void> {
   if (busy) return;
   try {
     const ops = await engine();
@@ -621,6 +652,7 @@ function wire(): void {
   $('check-active').addEventListener('click', () => void check('active'));
   $('check-all').addEventListener('click', () => void check('all'));
   $('audit-run').addEventListener('click', () => void audit());
+  $('submit-check').addEventListener('click', () => void submitCheck());
   const deptFiles = $<HTMLInputElement>('dept-files');
   $('pick-workbooks').addEventListener('click', () => {
     if (!busy) deptFiles.click();

@@ -14,6 +14,8 @@ import type { AddressInfo } from 'net';
 import webpack from 'webpack';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWorkbookLayout } from '../../src/layout/workbook';
+import type { WorkbookLayout } from '../../src/layout/types';
+import { fingerprintOf } from '../../src/round/stamp';
 import { a1 } from '../../src/layout/a1';
 import { writeWorkbookBuffer } from '../../src/xlsx/write';
 import { evaluatePlan } from '../../src/rules/evaluate';
@@ -98,8 +100,10 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function openPane(query = ''): Promise<{ page: Page; external: string[]; errors: string[] }> {
+/** The pane page; `open` is a workbook layout already open in the fake Excel when the pane starts. */
+async function openPane(query = '', open?: WorkbookLayout): Promise<{ page: Page; external: string[]; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 380, height: 1000 }, deviceScaleFactor: 2 });
+  if (open) await page.addInitScript((layout) => ((window as unknown as { hyokaPreload: unknown }).hyokaPreload = layout), open);
   const external: string[] = [];
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -319,6 +323,37 @@ test('English when Office speaks another language', async () => {
   await page.waitForFunction(() => document.querySelector('#messages [role="alert"]')?.textContent?.startsWith('This workbook cannot be audited: '));
   await page.locator('#tab-consolidate').click();
   expect(await page.locator('#pick-workbooks').textContent()).toBe('Choose workbooks…');
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test('担当者モード: a round workbook shows 今年度の入力 and 提出前チェック, each selecting its cell; the office’s tabs hidden', async () => {
+  const plan = await bundledPlan();
+  const sent = { ...plan, items: plan.items.slice(0, 2) };
+  const itemIds = sent.items.map((it) => it.id);
+  const stamp = { version: 1 as const, planId: plan.plan.id, roundId: 'R5-test', year: 'R5', recipient: { name: '業務プロセス改革課' }, issuedAt: '2026-12-02T10:00:00Z', itemIds, fingerprint: fingerprintOf(sent, 'R5') };
+  const layout = buildWorkbookLayout(sent, undefined, { round: stamp, lock: { year: 'R5' } });
+  const { page, errors } = await openPane('?latency=10', layout);
+  await page.locator('#clerk-todo li').first().waitFor({ timeout: 60_000 });
+  expect(await page.locator('#clerk').isVisible()).toBe(true);
+  for (const tab of ['create', 'add', 'consolidate']) expect(await page.locator(`#tab-${tab}`).isVisible()).toBe(false);
+  expect(await page.locator('#panel-create').isVisible()).toBe(false);
+  expect(await page.locator('#clerk-summary').textContent()).toContain('業務プロセス改革課 宛て・R5 の実績（5 件中 0 件入力済み）');
+
+  const sheet = layout.sheets.find((s) => s.anchors?.itemId === itemIds[0])!;
+  const cell = a1(sheet.anchors!.kpis[1].actualRow, sheet.anchors!.yearCols.R5);
+  await page.locator(`#clerk-todo .problem[data-address="${sheet.name}!${cell}"]`).click();
+  await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('を選択しました'));
+  expect(await fake(page, 'selection')).toEqual({ sheet: sheet.name, address: cell });
+
+  await fake(page, 'type', sheet.name, cell, '1,266件');
+  await page.locator('#submit-check').click();
+  await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('提出前チェックで 5 件'), undefined, { timeout: 60_000 });
+  const findings = await page.locator('#problem-list .problem').allTextContents();
+  expect(findings.filter((f) => f.includes('未入力の実績'))).toHaveLength(4);
+  expect(findings.find((f) => f.includes(`${sheet.name}!${cell}`))).toContain('数値の欄に文字');
+  expect(await page.locator('#clerk-summary').textContent()).toContain('5 件中 1 件入力済み');
+  if (process.env.PANE_SHOTS) await page.screenshot({ path: path.join(process.env.PANE_SHOTS, 'taskpane-clerk.png'), fullPage: true });
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);

@@ -4,8 +4,11 @@
 // in-browser workbook (the same object model the jest mock uses, tests/office/excel-model.ts, whose
 // formula evaluator calculates what Excel would show). Every sync waits a little, as a round trip to
 // Excel on the web would, so progress and the busy state can be seen. window.fakeExcel lets the test
-// type into cells as a clerk would and look at the workbook.
+// type into cells as a clerk would and look at the workbook. A layout the test puts in window.hyokaPreload
+// (page.addInitScript) is written into the workbook before onReady: a workbook already open in Excel.
 import { createPlainExcel, parseAddress } from '../../office/excel-model';
+import { writeWorkbook } from '../../../src/office/write-sheet';
+import type { WorkbookLayout } from '../../../src/layout/types';
 
 const params = new URLSearchParams(location.search);
 const displayLanguage = params.get('lang') ?? 'ja-JP';
@@ -26,10 +29,14 @@ w.Office = {
   context: { displayLanguage },
   onReady(callback?: (info: { host: string; platform: string }) => void) {
     const info = { host: 'Excel', platform: 'OfficeOnline' };
+    const preload = w.hyokaPreload as WorkbookLayout | undefined;
+    const opened = preload ? writeWorkbook(context, preload).then(() => undefined) : Promise.resolve();
     return new Promise((resolve) =>
       setTimeout(() => {
-        callback?.(info);
-        resolve(info);
+        void opened.then(() => {
+          callback?.(info);
+          resolve(info);
+        });
       }, 0),
     );
   },
