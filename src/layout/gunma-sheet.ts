@@ -185,7 +185,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
       const actual = kpi.actuals[y];
       const actualFmt = typeof actual === 'number' || actual === undefined ? fmt : undefined;
       const actualStyle = typeof actual === 'number' ? 'inputNumber' : 'inputCenter';
-      b.put(aRow, col, actual ?? '', actualStyle, { ...yearSpan, numFmt: actualFmt, input: { year: y, field: 'actual' } });
+      b.put(aRow, col, actual ?? '', actualStyle,
+        { ...yearSpan, numFmt: actualFmt, input: { year: y, field: 'actual' } });
       if (deleted) {
         // A deleted indicator no longer counts: no rate, no flag.
         b.put(rRow, col, '', 'rate', yearSpan);
@@ -225,7 +226,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     years.forEach((y, i) => {
       const v = ref.actuals[y];
       const input = { year: y, field: 'reference' } as const;
-      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: fmt, input });
+      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter',
+        { ...yearSpan, numFmt: fmt, input });
     });
     b.height(row, wrappedHeight([ref.name], 34, 9, 15));
     row += 1;
@@ -292,7 +294,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     anchors.evaluationRows[field] = row;
     b.put(row, 1, label, 'labelLeft', { cols: COL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'evaluation' } }));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall',
+      { ...yearSpan, input: { year: y, field: 'evaluation' } }));
     b.height(row, Math.max(wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 48), wrappedHeight([label], 60, 8)));
     row += 1;
   }
@@ -325,7 +328,8 @@ function remarksAndTargetChanges(b: SheetBuilder, { item, years, row }: { item: 
   const yearSpan = { cols: 4 };
   const texts = years.map((y) => item.remarks?.[y]);
   b.put(row, 1, LABELS.remarks, 'labelLeft', { cols: COL.base });
-  years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'remarks' } }));
+  years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall',
+    { ...yearSpan, input: { year: y, field: 'remarks' } }));
   b.height(row, wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 30));
   row += 1;
   for (const kpi of item.kpis) {
@@ -334,11 +338,13 @@ function remarksAndTargetChanges(b: SheetBuilder, { item, years, row }: { item: 
     b.put(row, 1, `${circled(kpi.no)} ${LABELS.targetChangeValue}`, 'labelLeft', { cols: COL.base });
     years.forEach((y, i) => {
       const value = requests[i]?.value;
-      b.put(row, yearCol(i), value ?? '', typeof value === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, input: input(y) });
+      b.put(row, yearCol(i), value ?? '', typeof value === 'number' ? 'inputNumber' : 'inputCenter',
+        { ...yearSpan, input: input(y) });
     });
     b.put(row + 1, 1, `${circled(kpi.no)} ${LABELS.targetChangeReason}`, 'labelLeft', { cols: COL.base });
     const reasons = requests.map((r) => r?.reason);
-    years.forEach((y, i) => b.put(row + 1, yearCol(i), reasons[i] ?? '', 'inputTextSmall', { ...yearSpan, input: input(y) }));
+    years.forEach((y, i) => b.put(row + 1, yearCol(i), reasons[i] ?? '', 'inputTextSmall',
+      { ...yearSpan, input: input(y) }));
     b.height(row + 1, wrappedHeight(reasons, 4 * QUARTER_WIDTH, 8, 18));
     row += 2;
   }

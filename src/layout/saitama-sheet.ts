@@ -361,7 +361,8 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     anchors.evaluationRows[field] = row;
     b.put(row, SCOL.no, SLABELS[field], 'labelLeft', { cols: SCOL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { input: { year: y, field: 'evaluation' } }));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall',
+      { input: { year: y, field: 'evaluation' } }));
     b.height(row, wrappedHeight(texts, yearWidth, 8, 40));
     row += 1;
   }

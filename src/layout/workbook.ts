@@ -79,9 +79,10 @@ export function metadataOf(
       ...(layout === 'gunma-evaluation' ? {} : { situation: item.situation, problems: item.problems, dataUtilization: item.dataUtilization, kpiKgis: item.kpis.map((k) => k.kgi ?? null) }),
       // The Gunma sheet shows 目標変更 and 備考 (round-year inputs); other layouts carry them here.
       ...(layout === 'gunma-evaluation' ? {} : { remarks: item.remarks }),
-      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, targetChangeRequests: t, ...rest }) =>
-        layout === 'gunma-evaluation' ? rest : { ...rest, targetChangeRequests: t },
-      ),
+      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, ...rest }) => {
+        const { targetChangeRequests: _t, ...shown } = rest;
+        return layout === 'gunma-evaluation' ? shown : rest;
+      }),
       referenceIndicators: item.referenceIndicators.map((r) => ({ notes: r.notes })),
       schedule: item.schedule.map((t) => ({
         group: t.group,
