@@ -12,7 +12,7 @@ import { effectFormula, effectFormulaText, evaluateEffects, hasFormula } from '.
 import { a1, columnLetter } from './a1';
 import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, relativeTargetResult, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
-import type { ItemSheetInput } from './gunma-sheet';
+import { remarksAndTargetChanges, type ItemSheetInput } from './gunma-sheet';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
 
@@ -367,6 +367,7 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     row += 1;
   }
   void evaluationHeaderRow;
+  row = remarksAndTargetChanges(b, { item, years, row, labelCols: SCOL.base, yearCol, yearCols: 1, width: yearWidth });
 
   b.put(1, metaCol, `hyoka:item:${item.id}`, 'helper');
   L.anchors = anchors;

@@ -308,7 +308,7 @@ function readEvaluations(ws: Grid, sectionRow: number, labelCol: number) {
 }
 
 /** 備考 per year and each KPI's 目標変更 (new value, reason) per year, by their labels (gunma-sheet.ts). */
-function readRemarksAndTargetChanges(ws: Grid, years: Map<string, number>, sectionRow: number, labelCol: number) {
+export function readRemarksAndTargetChanges(ws: Grid, years: Map<string, number>, sectionRow: number, labelCol: number) {
   const remarks: Record<string, string> = {};
   const changes = new Map<number, Record<string, TargetChangeRequest>>();
   let lastRow = 0;
