@@ -88,7 +88,9 @@ function lockYear(text: string, plan: Plan): string {
   const year = parseFiscalYear(text);
   if (year && plan.plan.years.includes(year)) return year;
   const years = plan.plan.years.join('・');
-  throw new UsageError(`--year ${text} は計画の年度（${years}）ではありません / --year ${text} is not one of the plan's years (${years})`);
+  throw new UsageError(
+    `--year ${text} は計画の年度（${years}）ではありません / --year ${text} is not one of the plan's years (${years})`,
+  );
 }
 
 export function buildProgram(

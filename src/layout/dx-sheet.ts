@@ -331,7 +331,8 @@ export function buildDxSheet({ header, item, sheetName }: ItemSheetInput): Sheet
         const v = cells[q - 1];
         const col = yearCol(i) + q - 1;
         const style = !numeric ? 'quarter' : typeof v === 'number' ? 'inputNumber' : 'inputCenter';
-        b.put(aRow, col, v ?? '', style, { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'quarterActual' } });
+        b.put(aRow, col, v ?? '', style,
+          { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'quarterActual' } });
         if (numeric)
           S.validations.push({
             ref: a1(aRow, col),

@@ -185,7 +185,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
       const actual = kpi.actuals[y];
       const actualFmt = typeof actual === 'number' || actual === undefined ? fmt : undefined;
       const actualStyle = typeof actual === 'number' ? 'inputNumber' : 'inputCenter';
-      b.put(aRow, col, actual ?? '', actualStyle, { ...yearSpan, numFmt: actualFmt, input: { year: y, field: 'actual' } });
+      b.put(aRow, col, actual ?? '', actualStyle,
+        { ...yearSpan, numFmt: actualFmt, input: { year: y, field: 'actual' } });
       if (deleted) {
         // A deleted indicator no longer counts: no rate, no flag.
         b.put(rRow, col, '', 'rate', yearSpan);
@@ -225,7 +226,8 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     years.forEach((y, i) => {
       const v = ref.actuals[y];
       const input = { year: y, field: 'reference' } as const;
-      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, numFmt: fmt, input });
+      b.put(row, yearCol(i), v ?? '', typeof v === 'number' ? 'inputNumber' : 'inputCenter',
+        { ...yearSpan, numFmt: fmt, input });
     });
     b.height(row, wrappedHeight([ref.name], 34, 9, 15));
     row += 1;
@@ -292,12 +294,13 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
     anchors.evaluationRows[field] = row;
     b.put(row, 1, label, 'labelLeft', { cols: COL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'evaluation' } }));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall',
+      { ...yearSpan, input: { year: y, field: 'evaluation' } }));
     b.height(row, Math.max(wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 48), wrappedHeight([label], 60, 8)));
     row += 1;
   }
 
-  row = remarksAndTargetChanges(b, { item, years, row });
+  row = remarksAndTargetChanges(b, { item, years, row, labelCols: COL.base, yearCol, yearCols: 4, width: 4 * QUARTER_WIDTH });
 
   // Hidden marker: lets a reader find this item after sheets are renamed or reordered.
   b.put(1, metaCol, `hyoka:item:${item.id}`, 'helper');
@@ -319,27 +322,44 @@ export function buildItemSheet({ header, item, result, sheetName }: ItemSheetInp
 
 /**
  * 備考 (free remarks per year) and, per KPI, 目標変更: the new target a department asks for and why —
- * round-year inputs, so a target is never typed over (issue 11.2). Returns the row after them.
+ * round-year inputs, so a target is never typed over (issue 11.2). Labels in column A over `labelCols`
+ * columns, one block of `yearCols` columns per year. Returns the row after them. The Saitama sheet too.
  */
-function remarksAndTargetChanges(b: SheetBuilder, { item, years, row }: { item: Item; years: string[]; row: number }): number {
-  const yearSpan = { cols: 4 };
+interface RequestRows {
+  item: Item;
+  years: string[];
+  row: number;
+  labelCols: number;
+  yearCol: (index: number) => number;
+  yearCols: number;
+  /** Width of one year's block, for the row heights. */
+  width: number;
+}
+
+export function remarksAndTargetChanges(b: SheetBuilder, at: RequestRows): number {
+  const { item, years, labelCols, yearCol, width } = at;
+  let row = at.row;
+  const yearSpan = { cols: at.yearCols };
   const texts = years.map((y) => item.remarks?.[y]);
-  b.put(row, 1, LABELS.remarks, 'labelLeft', { cols: COL.base });
-  years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { ...yearSpan, input: { year: y, field: 'remarks' } }));
-  b.height(row, wrappedHeight(texts, 4 * QUARTER_WIDTH, 8, 30));
+  b.put(row, 1, LABELS.remarks, 'labelLeft', { cols: labelCols });
+  years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall',
+    { ...yearSpan, input: { year: y, field: 'remarks' } }));
+  b.height(row, wrappedHeight(texts, width, 8, 30));
   row += 1;
   for (const kpi of item.kpis) {
     const requests = years.map((y) => kpi.targetChangeRequests?.[y]);
     const input = (y: string) => ({ year: y, field: 'targetChange' }) as const;
-    b.put(row, 1, `${circled(kpi.no)} ${LABELS.targetChangeValue}`, 'labelLeft', { cols: COL.base });
+    b.put(row, 1, `${circled(kpi.no)} ${LABELS.targetChangeValue}`, 'labelLeft', { cols: labelCols });
     years.forEach((y, i) => {
       const value = requests[i]?.value;
-      b.put(row, yearCol(i), value ?? '', typeof value === 'number' ? 'inputNumber' : 'inputCenter', { ...yearSpan, input: input(y) });
+      b.put(row, yearCol(i), value ?? '', typeof value === 'number' ? 'inputNumber' : 'inputCenter',
+        { ...yearSpan, input: input(y) });
     });
-    b.put(row + 1, 1, `${circled(kpi.no)} ${LABELS.targetChangeReason}`, 'labelLeft', { cols: COL.base });
+    b.put(row + 1, 1, `${circled(kpi.no)} ${LABELS.targetChangeReason}`, 'labelLeft', { cols: labelCols });
     const reasons = requests.map((r) => r?.reason);
-    years.forEach((y, i) => b.put(row + 1, yearCol(i), reasons[i] ?? '', 'inputTextSmall', { ...yearSpan, input: input(y) }));
-    b.height(row + 1, wrappedHeight(reasons, 4 * QUARTER_WIDTH, 8, 18));
+    years.forEach((y, i) => b.put(row + 1, yearCol(i), reasons[i] ?? '', 'inputTextSmall',
+      { ...yearSpan, input: input(y) }));
+    b.height(row + 1, wrappedHeight(reasons, width, 8, 18));
     row += 2;
   }
   return row;

@@ -12,7 +12,7 @@ import { effectFormula, effectFormulaText, evaluateEffects, hasFormula } from '.
 import { a1, columnLetter } from './a1';
 import { countFormula, displayFormula, flagFormula, missingActualRule, percentFormula, relativeTargetFormula, relativeTargetResult, type KpiYearRefs } from './formulas';
 import { circled, SheetBuilder, wrappedHeight, emptyAnchors } from './grid';
-import type { ItemSheetInput } from './gunma-sheet';
+import { remarksAndTargetChanges, type ItemSheetInput } from './gunma-sheet';
 import { numberFormatFor, targetNumberFormat } from './number-format';
 import type { ItemAnchors, SheetLayout } from './types';
 
@@ -361,11 +361,13 @@ export function buildSaitamaSheet({ header, item, result, sheetName }: ItemSheet
     anchors.evaluationRows[field] = row;
     b.put(row, SCOL.no, SLABELS[field], 'labelLeft', { cols: SCOL.base });
     const texts = years.map((y) => item.evaluations[y]?.[field]);
-    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall', { input: { year: y, field: 'evaluation' } }));
+    years.forEach((y, i) => b.put(row, yearCol(i), texts[i] ?? '', 'inputTextSmall',
+      { input: { year: y, field: 'evaluation' } }));
     b.height(row, wrappedHeight(texts, yearWidth, 8, 40));
     row += 1;
   }
   void evaluationHeaderRow;
+  row = remarksAndTargetChanges(b, { item, years, row, labelCols: SCOL.base, yearCol, yearCols: 1, width: yearWidth });
 
   b.put(1, metaCol, `hyoka:item:${item.id}`, 'helper');
   L.anchors = anchors;

@@ -44,6 +44,9 @@ export function itemSheetNames(items: Item[]): string[] {
   });
 }
 
+/** Layouts whose item sheets show 備考 and 目標変更 (gunma-sheet.ts remarksAndTargetChanges). */
+const SHOWS_REQUESTS: Layout[] = ['gunma-evaluation', 'saitama-action'];
+
 /** What the metadata sheet keeps: the plan minus the texts and figures the sheets themselves hold. */
 export function metadataOf(
   plan: Plan,
@@ -78,10 +81,11 @@ export function metadataOf(
       // Layouts other than the Gunma sheet do not show these: they travel here.
       ...(layout === 'gunma-evaluation' ? {} : { situation: item.situation, problems: item.problems, dataUtilization: item.dataUtilization, kpiKgis: item.kpis.map((k) => k.kgi ?? null) }),
       // The Gunma sheet shows 目標変更 and 備考 (round-year inputs); other layouts carry them here.
-      ...(layout === 'gunma-evaluation' ? {} : { remarks: item.remarks }),
-      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, targetChangeRequests: t, ...rest }) =>
-        layout === 'gunma-evaluation' ? rest : { ...rest, targetChangeRequests: t },
-      ),
+      ...(SHOWS_REQUESTS.includes(layout) ? {} : { remarks: item.remarks }),
+      kpis: item.kpis.map(({ actuals: _a, baseline: _b, name: _n, unit: _u, kgi: _k, ...rest }) => {
+        const { targetChangeRequests: _t, ...shown } = rest;
+        return SHOWS_REQUESTS.includes(layout) ? shown : rest;
+      }),
       referenceIndicators: item.referenceIndicators.map((r) => ({ notes: r.notes })),
       schedule: item.schedule.map((t) => ({
         group: t.group,

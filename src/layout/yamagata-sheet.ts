@@ -204,7 +204,8 @@ export function buildYamagataSheet(input: ItemSheetInput): SheetLayout {
     years.forEach((y, i) => {
       const v = kpi.actuals[y];
       const numeric = typeof v === 'number' || v === undefined;
-      b.put(r, yearCol(i), v ?? '', numeric ? 'inputNumber' : 'inputCenter', { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'actual' } });
+      b.put(r, yearCol(i), v ?? '', numeric ? 'inputNumber' : 'inputCenter',
+        { numFmt: numeric ? fmt : undefined, input: { year: y, field: 'actual' } });
       S.validations.push({ ref: a1(r, yearCol(i)), type: 'decimal', promptTitle: L.actuals, prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}${isPeriodTotal(kpi) ? '、期間の累計' : ''}）。該当なしは「－」`, errorTitle: '数値ではありません', error: '実績は数値で入力してください（単位は列に表示されています）。' });
     });
     S.validations.push({ ref: a1(r, C.target), type: 'decimal', promptTitle: L.target, prompt: `数値で入力してください（単位：${kpi.unit || 'なし'}）`, errorTitle: '数値ではありません', error: '目標値は数値で入力してください。' });

@@ -267,14 +267,18 @@ function op(actions: number, args: unknown, apply: (ws: Excel.Worksheet) => void
 
 /** The last spec at each cell decides its style and number format; a value stays unless overwritten (as in exceljs). */
 function resolveCells(cells: CellSpec[]) {
-  type Resolved = { row: number; col: number; input: string | number | boolean; style: StyleName; numFmt?: string; protection?: CellSpec['protection'] };
+  type Resolved = { row: number; col: number; input: string | number | boolean; style: StyleName; numFmt?: string } & Pick<
+    CellSpec,
+    'protection'
+  >;
   const map = new Map<string, Resolved>();
   for (const c of cells) {
     const key = `${c.row},${c.col}`;
     const prev = map.get(key);
     const hasContent = c.formula !== undefined || (c.value !== undefined && c.value !== null);
     const input = hasContent ? formulaInput(c) : (prev?.input ?? '');
-    map.set(key, { row: c.row, col: c.col, input, style: c.style, numFmt: c.numFmt, protection: c.protection ?? prev?.protection });
+    map.set(key,
+      { row: c.row, col: c.col, input, style: c.style, numFmt: c.numFmt, protection: c.protection ?? prev?.protection });
   }
   return [...map.values()];
 }

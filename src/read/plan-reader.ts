@@ -2,7 +2,8 @@
 // (【基準年】, 目標/達成率/実績, 計画/結果, 達成件数 …), not by fixed addresses, so inserted rows and
 // columns, renamed and reordered sheets do not lose data. The hidden metadata supplies what the
 // sheets do not show (direction, rate formula, history).
-import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetChangeRequest, TargetValue } from '../model/plan';
+import type { ActualValue, Item, Kpi, Layout, Plan, ReferenceIndicator, ScheduleTask, TargetValue } from '../model/plan';
+import type { TargetChangeRequest } from '../model/plan';
 import { DEFAULT_LAYOUT } from '../layout/registry';
 import { LABELS } from '../layout/gunma-sheet';
 import { circled, uncircle } from '../layout/grid';
@@ -307,7 +308,7 @@ function readEvaluations(ws: Grid, sectionRow: number, labelCol: number) {
 }
 
 /** 備考 per year and each KPI's 目標変更 (new value, reason) per year, by their labels (gunma-sheet.ts). */
-function readRemarksAndTargetChanges(ws: Grid, years: Map<string, number>, sectionRow: number, labelCol: number) {
+export function readRemarksAndTargetChanges(ws: Grid, years: Map<string, number>, sectionRow: number, labelCol: number) {
   const remarks: Record<string, string> = {};
   const changes = new Map<number, Record<string, TargetChangeRequest>>();
   let lastRow = 0;

@@ -6,7 +6,7 @@ import type { ActualValue, Item, Kpi, ReferenceIndicator, ScheduleTask, TargetVa
 import { parseFiscalYear } from '../model/fiscal-year';
 import { SLABELS } from '../layout/saitama-sheet';
 import { uncircle } from '../layout/grid';
-import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
+import { readRemarksAndTargetChanges, registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 import { address, findCell, findInColumn, rawText, rowTexts, text, type Grid } from './grid';
 import { actualRowBelow, asActual, checkKpiBlocks, evaluationTexts, kpiInputs, QUIET } from './common';
 import { readInput, readTargetCell, yearColumns } from './common';
@@ -110,7 +110,8 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
   }
 
   const schedule = scheduleAt ? readSchedule(ws, scheduleAt.row, (effectsAt ?? evaluationAt)?.row ?? ws.rowCount + 1, meta) : [];
-  const evaluations = evaluationAt ? readEvaluations(ws, evaluationAt.row, noCol) : {};
+  const read = evaluationAt ? readEvaluations(ws, evaluationAt.row, noCol) : null;
+  const evaluations = read?.texts ?? {};
   const m = meta as MetaItem & { situation?: string; problems?: string; dataUtilization?: boolean };
   const item: Item = {
     id: meta.id,
@@ -129,6 +130,8 @@ export function readSaitamaSheet(ws: Grid, meta: MetaItem, file: string, locatio
     schedule,
     evaluations,
   };
+  if (read && Object.keys(read.remarks).length) item.remarks = read.remarks;
+  for (const kpi of item.kpis) if (read?.changes.has(kpi.no)) kpi.targetChangeRequests = read.changes.get(kpi.no);
   if (meta.notes) item.notes = meta.notes;
   for (const key of ['code', 'section', 'expectedEffects', 'highlights', 'revisions'] as const) {
     if (meta[key] !== undefined) (item as Record<string, unknown>)[key] = meta[key];
@@ -168,7 +171,7 @@ function readSchedule(ws: Grid, sectionRow: number, endRow: number, meta: MetaIt
 }
 
 /** The evaluation rows, by their labels in the label column (a text equal to a label is a text). */
-function readEvaluations(ws: Grid, sectionRow: number, labelCol: number): Item['evaluations'] {
+function readEvaluations(ws: Grid, sectionRow: number, labelCol: number) {
   const yearRow = sectionRow + 1;
   const years = yearColumns(ws, yearRow);
   const rowOf = (label: string) => findInColumn(ws, labelCol, (t) => t === label, yearRow) ?? undefined;
@@ -177,7 +180,7 @@ function readEvaluations(ws: Grid, sectionRow: number, labelCol: number): Item['
     nextYearIssues: rowOf(SLABELS.nextYearIssues),
     response: rowOf(SLABELS.response),
   };
-  return evaluationTexts(ws, years, rows);
+  return { texts: evaluationTexts(ws, years, rows), ...readRemarksAndTargetChanges(ws, years, sectionRow, labelCol) };
 }
 
 registerItemSheetReader('saitama-action', readSaitamaSheet);

@@ -57,8 +57,8 @@ const withoutOptional = <T>(map: Record<string, T> | undefined, year: string): R
 /**
  * A plan without the round year's inputs — what a round workbook keeps locked: targets, past years, KPI
  * definitions, headers and narrative. The inputs left open are that year's 実績 (KPIs, quarters, reference
- * indicators), its evaluation texts, its schedule 結果, its 備考 and its 目標変更 requests. A returned workbook whose frozen part has the
- * stamp's fingerprint changed nothing it should not have.
+ * indicators), its evaluation texts, its schedule 結果, its 備考 and its 目標変更 requests. A returned
+ * workbook whose frozen part has the stamp's fingerprint changed nothing it should not have.
  */
 export function frozenPart(plan: Plan, year: string): Plan {
   return {
@@ -74,7 +74,11 @@ export function frozenPart(plan: Plan, year: string): Plan {
       })),
       referenceIndicators: item.referenceIndicators.map((r) => ({ ...r, actuals: without(r.actuals, year)! })),
       evaluations: without(item.evaluations, year)!,
-      schedule: item.schedule.map((t) => ({ ...t, result: without(t.result, year)!, resultNotes: withoutOptional(t.resultNotes, year) })),
+      schedule: item.schedule.map((t) => ({
+        ...t,
+        result: without(t.result, year)!,
+        resultNotes: withoutOptional(t.resultNotes, year),
+      })),
     })),
   };
 }

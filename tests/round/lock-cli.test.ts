@@ -19,7 +19,8 @@ afterAll(async () => {
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; err: string }> {
   let err = '';
-  const code = await main(['node', 'hyoka', ...args], () => undefined, (s) => void (err += s), { stdin: Readable.from([stdin]), env: {} });
+  const code = await main(['node', 'hyoka', ...args], () => undefined, (s) => void (err += s),
+    { stdin: Readable.from([stdin]), env: {} });
   return { code, err };
 }
 

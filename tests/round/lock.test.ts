@@ -107,5 +107,6 @@ test('a plain generate locks no year: past and round years open alike, no 入力
 
 test('a lock year outside the plan is refused, in Japanese and English', async () => {
   const plan = await seedPlan('gunma-2020');
-  expect(() => buildWorkbookLayout(plan, undefined, { lock: { year: 'R40' } })).toThrow(/R40.*計画の年度.*not one of the plan's years/);
+  expect(() => buildWorkbookLayout(plan, undefined,
+    { lock: { year: 'R40' } })).toThrow(/R40.*計画の年度.*not one of the plan's years/);
 });
