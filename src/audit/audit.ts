@@ -117,13 +117,13 @@ export function auditGrids(grids: Grid[], file: string): FileAudit {
   /** Every audit of a readable workbook leaves here: the input cells and the round stamp added. */
   const finish = (audit: FileAudit): FileAudit => {
     const read = stampOf(meta);
-    if (!read || !('stamp' in read)) return withInputCells(audit, locations);
+    if (!read || !('stamp' in read)) return withInputCells(audit, locations, plan);
     const { roundId, recipient, fingerprint } = read.stamp;
     const changed = fingerprintOf(plan, read.stamp.year) === fingerprint ? [] : [changedSinceSent(file, read.stamp)];
     const problems = [...audit.problems, ...changed];
     const status = problems.length ? 'findings' : audit.status;
     const source = { round: { roundId, recipient: recipient.name, fingerprint } };
-    return withInputCells({ ...audit, status, problems, source }, locations);
+    return withInputCells({ ...audit, status, problems, source }, locations, plan);
   };
   const layoutName = meta?.layout ?? DEFAULT_LAYOUT;
   if (meta && LAYOUT_LOCATORS[layoutName]) {

@@ -2,8 +2,10 @@
 // workbook — target, actual, rate, display, achieved as the engine recomputes them, the cells each came
 // from, what the workbook shows, and the file itself (SHA-256 of its bytes, its round stamp if any), so a
 // published figure can be followed back to the department file and cell it came from.
+import type { Plan } from '../model/plan';
 import type { Locations } from '../read/plan-reader';
 import { sameValue } from './check';
+import { parseA1, sheetRef } from '../layout/a1';
 import type { FileAudit, Plain } from './types';
 
 export interface RecalculationRow {
@@ -30,13 +32,21 @@ export interface RecalculationRow {
   found: Plain;
   /** The shown value equals the recalculation (null: the year has no rate cell of its own). */
   agrees: boolean | null;
+  /** A plan of record's actual: the department file and cell it came from (file 'sheet'!cell). */
+  source: string | null;
 }
 
-/** The audit with each KPI-year's target and actual cells, from the reader's locations. */
-export function withInputCells(audit: FileAudit, locations: Locations): FileAudit {
+/**
+ * The audit with each KPI-year's target and actual cells, from the reader's locations, and where a plan of
+ * record says an actual came from (Kpi.sources), so the recalculation sheet traces it to the department file.
+ */
+export function withInputCells(audit: FileAudit, locations: Locations, plan?: Plan): FileAudit {
   for (const item of audit.items) {
+    const planned = plan?.items.find((i) => i.id === item.id);
     for (const kpi of item.kpis) {
+      const sources = planned?.kpis.find((k) => k.no === kpi.no)?.sources;
       for (const [year, y] of Object.entries(kpi.years)) {
+        if (sources?.[year]) y.source = sources[year];
         const at = locations[item.id]?.[kpi.no]?.[year];
         if (!at) continue;
         y.targetCell = at.target || null;
@@ -78,6 +88,7 @@ export function recalculationRows(files: FileAudit[]): RecalculationRow[] {
             achieved: y.achieved,
             rateCell: y.cell,
             found: y.found,
+            source: y.source ? `${y.source.file} ${sheetRef(y.source.sheet, parseA1(y.source.cell).row, parseA1(y.source.cell).col)}` : null,
             agrees: y.cell === null ? null : sameValue(y.display, y.found),
           });
         }

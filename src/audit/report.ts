@@ -131,6 +131,7 @@ const RECALCULATION_COLUMNS: Column<RecalculationRow>[] = [
   { header: '達成率セル', width: 8, get: (r) => r.rateCell },
   { header: 'ブックの表示 / Shown', width: 12, get: (r) => r.found },
   { header: '一致 / Agrees', width: 8, get: (r) => (r.agrees === null ? null : r.agrees ? '○' : '×') },
+  { header: '出典 / Source', width: 40, get: (r) => r.source },
 ];
 
 /**

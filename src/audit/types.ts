@@ -1,5 +1,6 @@
 // The auditor's recalculation: what one audit returns. This is also the `hyoka audit --json` contract
 // (see AuditReport and the "## Audit" section of README.md): fields are added, never renamed.
+import type { Source } from '../model/plan';
 import type { KpiYearStatus } from '../rules/evaluate';
 import type { ProgressStatus } from '../rules/progress';
 import type { UnreadableReason } from '../xlsx/safe-load';
@@ -71,6 +72,8 @@ export interface KpiYearAudit {
   /** The cells the target and the actual were read from (recalculation.ts withInputCells). */
   targetCell?: string | null;
   actualCell?: string | null;
+  /** In a plan of record's workbook (hyoka merge): the department file and cell the actual came from. */
+  source?: Source;
   /** What that cell shows: its cached result. */
   found: Plain;
   problems: Finding[];

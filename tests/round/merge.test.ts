@@ -10,6 +10,8 @@ import { mergeRound } from '../../src/round/merge';
 import type { ReturnedFile } from '../../src/round/returns';
 import { expandInputs } from '../../src/consolidate/inputs';
 import { parsePlan } from '../../src/model/validate';
+import { auditWorkbook } from '../../src/audit';
+import { recalculationRows } from '../../src/audit/recalculation';
 import { buildWorkbookLayout } from '../../src/layout/workbook';
 import { writeWorkbookFile } from '../../src/xlsx/write';
 import { loadWorkbook, workbookToPlan } from '../../src/xlsx/read';
@@ -125,6 +127,12 @@ test('hyoka merge writes the record (exit 1: a department missing, a refused val
   await writeWorkbookFile(buildWorkbookLayout(parsed.plan), xlsx);
   const back = workbookToPlan(await loadWorkbook(xlsx), xlsx);
   expect(back.items.flatMap((i) => i.kpis).map((k) => k.sources ?? null)).toEqual(parsed.plan.items.flatMap((i) => i.kpis).map((k) => k.sources ?? null));
+
+  // The audit's recalculation of the record's workbook traces each merged actual to its department file.
+  const rows = recalculationRows([await auditWorkbook(xlsx)]).filter((r) => r.year === 'R5' && r.source);
+  expect(rows.length).toBe(withSources.length);
+  const first = withSources[0].sources!.R5;
+  expect(rows.map((r) => r.source)).toContain(`${first.file} '${first.sheet}'!${first.cell}`);
 
   // evaluate --json names where each merged actual came from.
   const evaluated = JSON.parse((await hyoka('evaluate', out, '--json')).out);
