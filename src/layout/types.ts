@@ -102,7 +102,30 @@ export interface SheetLayout {
   standIns?: StandIn[];
 }
 
+/** A row of cells a chart series reads: `sheet` row `row`, columns fromCol..toCol (1-based). */
+export interface ChartRange {
+  sheet: string;
+  row: number;
+  fromCol: number;
+  toCol: number;
+}
+
+/** One native chart (xlsx/charts.ts): bars and lines over the years, each series pointing at cells. */
+export interface ChartSpec {
+  /** The sheet the chart sits on, and the cells its corners are anchored to (1-based, `to` exclusive). */
+  on: string;
+  from: { row: number; col: number };
+  to: { row: number; col: number };
+  title: string;
+  /** The years: the cells, and their texts as cached. */
+  categories: { range: ChartRange; values: string[] };
+  /** Each series' cached values are what its cells show (null: a gap). */
+  series: { name: string; kind: 'bar' | 'line'; range: ChartRange; values: (number | null)[]; color: string; dashed?: boolean; marker?: 'circle' | 'square' | 'triangle' | 'none' }[];
+}
+
 export interface WorkbookLayout {
   title: string;
   sheets: SheetLayout[];
+  /** Native charts written after the sheets (none unless asked for: generate --charts, publish). */
+  charts?: ChartSpec[];
 }

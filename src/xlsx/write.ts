@@ -8,6 +8,8 @@ import type { CellValue, ConditionalFormatSpec, SheetLayout, WorkbookLayout } fr
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
 import { headerFooterCodes, needsTextPrefix } from '../layout/text';
 import './exceljs-fixes';
+import { promises as fs } from 'fs';
+import { addCharts } from './charts';
 
 const PAPER = { A3: 8, A4: 9 } as const;
 
@@ -153,11 +155,14 @@ function mergeAll(ws: ExcelJS.Worksheet, sheet: SheetLayout): void {
 const ZIP = { zip: { compression: 'DEFLATE', compressionOptions: { level: 3 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
 
 export async function writeWorkbookFile(layout: WorkbookLayout, file: string, options?: WriteOptions): Promise<void> {
+  if (layout.charts?.length) return fs.writeFile(file, await writeWorkbookBuffer(layout, options));
   const wb = await renderWorkbook(layout, options);
   await wb.xlsx.writeFile(file, ZIP);
 }
 
 export async function writeWorkbookBuffer(layout: WorkbookLayout, options?: WriteOptions): Promise<Buffer> {
   const wb = await renderWorkbook(layout, options);
-  return Buffer.from(await wb.xlsx.writeBuffer(ZIP));
+  const written = Buffer.from(await wb.xlsx.writeBuffer(ZIP));
+  // exceljs writes no charts: they are added to the written package (xlsx/charts.ts).
+  return layout.charts?.length ? addCharts(written, layout.charts) : written;
 }
