@@ -72,6 +72,7 @@ interface GenerateOptions {
   password?: string;
   passwordStdin?: boolean;
   layout?: string;
+  charts?: boolean;
 }
 
 /** What a command needs from the CLI: output streams, and an exit code it may raise (1 = findings). */
@@ -106,6 +107,7 @@ export function buildProgram(
     .option('--password <password>', 'protect the sheets with this password (visible to others: prefer the two below)')
     .option('--password-stdin', 'read the password from the first line of standard input (a hidden prompt on a TTY)')
     .option('--layout <layout>', `sheet layout, overriding the plan's own (${Layout.options.join(', ')})`)
+    .option('--charts', 'add a 推移 sheet: a native trend chart (目標 and 実績 by year) per numeric KPI')
     .addHelpText('after', '\nHYOKA_PASSWORD: the password, when neither --password nor --password-stdin is given')
     .action(async (planFile: string, opts: GenerateOptions) => {
       if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`出力ファイルは .xlsx にしてください / the output must be an .xlsx file: ${opts.output}`);
@@ -118,7 +120,7 @@ export function buildProgram(
       await assertOutputFolder(opts.output);
       const password = await resolvePassword(opts, io);
       const plan = await loadPlanFile(planFile);
-      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data });
+      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data, charts: opts.charts });
       const buffer = await writeWorkbookBuffer(layoutOf, { password });
       await writeFileAtomic(opts.output, buffer);
       out(`${opts.output}: ${plan.items.length} 実施項目 / items, ${plan.plan.years.join('・')}\n`);

@@ -14,6 +14,8 @@ export interface CellSpec {
   formula?: string;
   /** The engine's value for the formula, written as its cached result. */
   result?: CellValue;
+  /** A formula whose value is an error (the trend sheet's NA() gaps): written as a cached error, over `result`. */
+  errorResult?: '#N/A';
   style: StyleName;
   /** A number format overriding the style's (e.g. a target shown as 「75%以上」). */
   numFmt?: string;

@@ -97,7 +97,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
   });
   for (const cell of sheet.cells) {
     const c = ws.getCell(cell.row, cell.col);
-    const result = cachedResult(cell.result);
+    const result = cell.errorResult ? { error: cell.errorResult } : cachedResult(cell.result);
     if (cell.formula !== undefined) c.value = { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
     else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
     // Text Excel would read as a formula or number on re-entry is marked, as Office.js's apostrophe does.
