@@ -69,6 +69,7 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
         from: { row: top, col: chartCol },
         to: { row: top + BLOCK_ROWS - 1, col: chartCol + CHART_COLS },
         title,
+        numFmt: fmt,
         categories: { range: range(top + 1), values: labels },
         series: [
           { name: '目標', kind: 'line', range: range(rows.target.row), values: values.target, color: COLORS.target, dashed: true, marker: 'square' },

@@ -119,6 +119,8 @@ export interface ChartSpec {
   from: { row: number; col: number };
   to: { row: number; col: number };
   title: string;
+  /** The value axis' number format (the KPI's own, e.g. '#,##0.0'); General when absent. */
+  numFmt?: string;
   /** The years: the cells, and their texts as cached. */
   categories: { range: ChartRange; values: string[] };
   /** Each series' cached values are what its cells show (null: a gap). */

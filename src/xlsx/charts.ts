@@ -8,6 +8,8 @@
 // otherwise).
 import JSZip from 'jszip';
 import { a1 } from '../layout/a1';
+import { FONT_NAME } from '../layout/styles';
+import { cellText } from '../layout/text';
 import type { ChartSpec, ChartRange } from '../layout/types';
 import './exceljs-fixes'; // JSZip's astral-character fix: chart titles carry the plan's texts
 
@@ -20,7 +22,16 @@ const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relatio
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// cellText first: control characters and lone surrogates cannot be stored in XML 1.0 at all.
+/**
+ * Excel 2016+: a #N/A point (NA(): no figure yet, a word, 「削除」) is a gap like a blank cell, not joined
+ * over. LibreOffice (7.4) ignores this and draws #N/A as 0.
+ */
+const NA_AS_GAP =
+  '<c:extLst><c:ext uri="{56B9EC1D-385E-4148-901F-78D8002777C0}" xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart">' +
+  '<c16r3:dataDisplayOptions16><c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16></c:ext></c:extLst>';
+
+const esc = (s: string) => cellText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** 'Sheet name'!$B$3:$F$3 — A1 text only here, at the edge. */
 export function rangeFormula(r: ChartRange): string {
@@ -33,10 +44,10 @@ function strRef(r: ChartRange, values: string[]): string {
   return `<c:strRef><c:f>${esc(rangeFormula(r))}</c:f><c:strCache><c:ptCount val="${values.length}"/>${pts}</c:strCache></c:strRef>`;
 }
 
-function numRef(r: ChartRange, values: (number | null)[]): string {
+function numRef(r: ChartRange, values: (number | null)[], numFmt: string): string {
   // A gap (no figure, a text target) has no point in the cache, as Excel writes it.
   const pts = values.map((v, i) => (v === null || !Number.isFinite(v) ? '' : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)).join('');
-  return `<c:numRef><c:f>${esc(rangeFormula(r))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache></c:numRef>`;
+  return `<c:numRef><c:f>${esc(rangeFormula(r))}</c:f><c:numCache><c:formatCode>${esc(numFmt)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache></c:numRef>`;
 }
 
 const solid = (rgb: string) => `<a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill>`;
@@ -48,7 +59,7 @@ function seriesXml(chart: ChartSpec, kind: 'bar' | 'line'): string {
     .map(({ s, i }) => {
       const tx = `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
       const cat = `<c:cat>${strRef(chart.categories.range, chart.categories.values)}</c:cat>`;
-      const val = `<c:val>${numRef(s.range, s.values)}</c:val>`;
+      const val = `<c:val>${numRef(s.range, s.values, chart.numFmt ?? 'General')}</c:val>`;
       if (kind === 'bar') return `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>${tx}<c:spPr>${solid(s.color)}</c:spPr><c:invertIfNegative val="0"/>${cat}${val}</c:ser>`;
       const line = `<c:spPr><a:ln w="28575">${solid(s.color)}${s.dashed ? '<a:prstDash val="dash"/>' : ''}</a:ln></c:spPr>`;
       const marker = `<c:marker><c:symbol val="${s.marker ?? 'circle'}"/><c:size val="7"/><c:spPr>${solid(s.color)}</c:spPr></c:marker>`;
@@ -58,7 +69,7 @@ function seriesXml(chart: ChartSpec, kind: 'bar' | 'line'): string {
 }
 
 const textProps = (size: number) =>
-  `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size * 100}"><a:latin typeface="Yu Gothic"/><a:ea typeface="Yu Gothic"/></a:defRPr></a:pPr><a:endParaRPr lang="ja-JP"/></a:p></c:txPr>`;
+  `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size * 100}"><a:latin typeface="${esc(FONT_NAME)}"/><a:ea typeface="${esc(FONT_NAME)}"/></a:defRPr></a:pPr><a:endParaRPr lang="ja-JP"/></a:p></c:txPr>`;
 
 /** One chart part: bars and lines over the same category axis (years). */
 export function chartXml(chart: ChartSpec): string {
@@ -79,9 +90,9 @@ export function chartXml(chart: ChartSpec): string {
     `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
     `<c:majorGridlines><c:spPr><a:ln w="6350">${solid('D9D9D9')}</a:ln></c:spPr></c:majorGridlines>` +
-    `<c:numFmt formatCode="#,##0.###" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${textProps(9)}` +
+    `<c:numFmt formatCode="${esc(chart.numFmt ?? 'General')}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${textProps(9)}` +
     `<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
-    `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/>${textProps(9)}</c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/>${textProps(9)}</c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>${NA_AS_GAP}</c:chart>` +
     `</c:chartSpace>`
   );
 }
@@ -127,16 +138,22 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return out;
 }
 
-/** Where <drawing> goes in a worksheet: before these elements, after everything else (CT_Worksheet order). */
+/**
+ * Where <drawing> goes in a worksheet (CT_Worksheet order): after the last of BEFORE_DRAWING, before the
+ * first of AFTER_DRAWING that follows it (an <extLst> inside an earlier conditional format is no place).
+ */
+const BEFORE_DRAWING = ['pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags'];
 const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
 
 function withDrawing(sheetXml: string, relId: string): string {
   if (/<drawing\b/.test(sheetXml)) throw new Error('the sheet already has a drawing / シートにはすでに図形があります');
   const tag = `<drawing r:id="${relId}"/>`;
   const xml = /xmlns:r=/.test(sheetXml.slice(0, 2000)) ? sheetXml : sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
+  const from = Math.max(0, ...BEFORE_DRAWING.map((name) => xml.lastIndexOf(`<${name}`)));
+  const rest = xml.slice(from);
   for (const name of AFTER_DRAWING) {
-    const at = xml.search(new RegExp(`<${name}\\b`));
-    if (at >= 0) return xml.slice(0, at) + tag + xml.slice(at);
+    const at = rest.search(new RegExp(`<${name}\\b`));
+    if (at >= 0) return xml.slice(0, from + at) + tag + rest.slice(at);
   }
   return xml.replace(/<\/worksheet>\s*$/, `${tag}</worksheet>`);
 }
