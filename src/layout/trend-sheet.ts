@@ -39,8 +39,10 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
   plan.items.forEach((item, index) => {
     const sheet = itemSheets[index];
     const anchors = sheet.anchors;
-    // A layout whose anchors do not list every KPI (or every year) has no cells to point at.
+    // A layout whose anchors do not list every KPI (or every year) has no cells to point at; one that keeps
+    // target and actual on one row (gunma-dx) has their columns outside the anchors: no trend for it yet.
     if (!anchors || anchors.kpis.length !== item.kpis.length || years.some((y) => !anchors.yearCols[y])) return;
+    if (anchors.kpis.some((k) => k.targetRow === k.actualRow)) return;
     item.kpis.forEach((kpi, k) => {
       if (kpi.direction === 'qualitative' || years.every((y) => isDeletedIn(kpi, y))) return;
       const title = `(${item.no}) ${circled(kpi.no)} ${kpi.name}`;

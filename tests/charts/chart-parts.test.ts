@@ -139,3 +139,34 @@ test('exceljs loads the workbook with charts, and export reads the same plan as 
 function colNo(letters: string): number {
   return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 }
+
+test.each(['saitama-action', 'outline'])('--layout %s: the 推移 formulas point at the cells the reader reads', async (layout) => {
+  const file = path.join(dir, `${layout}.xlsx`);
+  expect(await run('generate', '--charts', '--layout', layout, '-o', file)).toBe(0);
+  const locations: Locations = {};
+  await readPlanFromWorkbook(file, locations);
+  const trend = (await loadWorkbook(file)).getWorksheet(TREND)!;
+  const kpis = await numericKpis();
+  const years = (await bundledPlan()).plan.years;
+  const formulas: string[] = [];
+  trend.eachRow((r) => r.eachCell((c) => void (typeof c.value === 'object' && c.value && 'formula' in c.value && formulas.push((c.value as ExcelJS.CellFormulaValue).formula))));
+  const expected = kpis.flatMap(({ item, kpi }) =>
+    (['target', 'actual'] as const).flatMap((key) =>
+      years.map((y) => {
+        const loc = locations[item.id][kpi.no][y];
+        const ref = `'${loc.sheet}'!${loc[key]}`;
+        return `IF(ISNUMBER(${ref}),${ref},NA())`;
+      }),
+    ),
+  );
+  expect(formulas).toHaveLength(expected.length);
+  expect(formulas).toEqual(expected);
+});
+
+test('--layout gunma-dx (target and actual on one row, their columns not in the anchors): no 推移, no chart', async () => {
+  const file = path.join(dir, 'dx.xlsx');
+  expect(await run('generate', '--charts', '--layout', 'gunma-dx', '-o', file)).toBe(0);
+  const dx = await JSZip.loadAsync(await fs.readFile(file));
+  expect(Object.keys(dx.files).filter((f) => /chart|drawing/.test(f))).toEqual([]);
+  expect((await loadWorkbook(file)).getWorksheet(TREND)).toBeUndefined();
+});
