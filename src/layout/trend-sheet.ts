@@ -31,7 +31,8 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
   const firstYearCol = 2;
   const chartCol = firstYearCol + years.length + 1;
   const b = new SheetBuilder(TREND_SHEET, 'overview');
-  b.layout.columns = [{ width: 10 }, ...years.map(() => ({ width: 10 })), { width: 2 }, ...Array.from({ length: CHART_COLS }, () => ({ width: 9 }))];
+  const chartWidths = Array.from({ length: CHART_COLS }, () => ({ width: 9 }));
+  b.layout.columns = [{ width: 10 }, ...years.map(() => ({ width: 10 })), { width: 2 }, ...chartWidths];
   b.put(1, 1, `${TREND_SHEET}　${plan.plan.title}`, 'title', { cols: years.length + 1 });
   b.height(1, 24);
   const charts: ChartSpec[] = [];
@@ -50,7 +51,10 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
       b.put(top + 1, 1, '区分', 'header');
       labels.forEach((label, i) => b.put(top + 1, firstYearCol + i, label, 'header'));
       const fmt = numberFormatFor(kpi);
-      const rows = { target: { row: top + 2, from: anchors.kpis[k].targetRow }, actual: { row: top + 3, from: anchors.kpis[k].actualRow } };
+      const rows = {
+        target: { row: top + 2, from: anchors.kpis[k].targetRow },
+        actual: { row: top + 3, from: anchors.kpis[k].actualRow },
+      };
       const values: Record<keyof typeof rows, (number | null)[]> = { target: [], actual: [] };
       for (const key of ['target', 'actual'] as const) {
         const { row, from } = rows[key];
@@ -60,12 +64,14 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
           const ref = sheetRef(sheet.name, from, col);
           const shown = shownValue(sheet, from, col);
           const value = typeof shown === 'number' && Number.isFinite(shown) ? shown : null;
-          const cell = b.formula(row, firstYearCol + i, `IF(ISNUMBER(${ref}),${ref},NA())`, value ?? '', 'computedNumber', { numFmt: fmt });
+          const formula = `IF(ISNUMBER(${ref}),${ref},NA())`;
+          const cell = b.formula(row, firstYearCol + i, formula, value ?? '', 'computedNumber', { numFmt: fmt });
           if (value === null) cell.errorResult = '#N/A';
           values[key].push(value);
         });
       }
-      const range = (row: number): ChartRange => ({ sheet: TREND_SHEET, row, fromCol: firstYearCol, toCol: firstYearCol + years.length - 1 });
+      const toCol = firstYearCol + years.length - 1;
+      const range = (row: number): ChartRange => ({ sheet: TREND_SHEET, row, fromCol: firstYearCol, toCol });
       charts.push({
         on: TREND_SHEET,
         from: { row: top, col: chartCol },
@@ -74,8 +80,10 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
         numFmt: fmt,
         categories: { range: range(top + 1), values: labels },
         series: [
-          { name: '目標', kind: 'line', range: range(rows.target.row), values: values.target, color: COLORS.target, dashed: true, marker: 'square' },
-          { name: '実績', kind: 'line', range: range(rows.actual.row), values: values.actual, color: COLORS.actual, marker: 'circle' },
+          { name: '目標', kind: 'line', range: range(rows.target.row), values: values.target, color: COLORS.target,
+            dashed: true, marker: 'square' },
+          { name: '実績', kind: 'line', range: range(rows.actual.row), values: values.actual, color: COLORS.actual,
+            marker: 'circle' },
         ],
       });
       top += BLOCK_ROWS;
@@ -83,7 +91,10 @@ export function buildTrendSheet(plan: Plan, itemSheets: SheetLayout[]): TrendShe
   });
   if (charts.length === 0) return null;
   const lastCol = chartCol + CHART_COLS - 1;
-  b.layout.print = { paper: 'A4', landscape: true, fitToWidth: 1, fitToHeight: 0, header: plan.plan.title, footer: TREND_SHEET, printArea: `A1:${a1(top, lastCol)}` };
+  b.layout.print = {
+    paper: 'A4', landscape: true, fitToWidth: 1, fitToHeight: 0, header: plan.plan.title, footer: TREND_SHEET,
+    printArea: `A1:${a1(top, lastCol)}`,
+  };
   // Left open: nothing is typed here, and a protected sheet would lock its charts against editing.
   b.layout.protect = false;
   return { sheet: b.layout, charts };

@@ -17,6 +17,7 @@ import { isDeletedIn } from '../../src/rules/evaluate';
 import type { Kpi } from '../../src/model/plan';
 
 const TREND = '推移';
+const CT = 'application/vnd.openxmlformats-officedocument.';
 let dir: string;
 let withCharts: string;
 let without: string;
@@ -57,10 +58,10 @@ test('one chart part per numeric KPI, each well-formed XML, each in the content 
   for (const chart of charts) {
     const lint = spawnSync('xmllint', ['--noout', '-'], { input: await text(chart) });
     expect({ chart, status: lint.status, err: String(lint.stderr) }).toEqual({ chart, status: 0, err: '' });
-    expect(types).toContain(`<Override PartName="/${chart}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+    expect(types).toContain(`<Override PartName="/${chart}" ContentType="${CT}drawingml.chart+xml"/>`);
     expect(drawingRels).toContain(`Target="../charts/${path.basename(chart)}"`);
   }
-  expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+  expect(types).toContain(`<Override PartName="/xl/drawings/drawing1.xml" ContentType="${CT}drawing+xml"/>`);
   for (const part of ['xl/drawings/drawing1.xml', 'xl/drawings/_rels/drawing1.xml.rels', '[Content_Types].xml']) {
     expect(spawnSync('xmllint', ['--noout', '-'], { input: await text(part) }).status).toBe(0);
   }
@@ -149,7 +150,12 @@ test.each(['saitama-action', 'outline'])('--layout %s: the 推移 formulas point
   const kpis = await numericKpis();
   const years = (await bundledPlan()).plan.years;
   const formulas: string[] = [];
-  trend.eachRow((r) => r.eachCell((c) => void (typeof c.value === 'object' && c.value && 'formula' in c.value && formulas.push((c.value as ExcelJS.CellFormulaValue).formula))));
+  trend.eachRow((r) =>
+    r.eachCell((c) => {
+      const v = c.value;
+      if (typeof v === 'object' && v && 'formula' in v) formulas.push((v as ExcelJS.CellFormulaValue).formula);
+    }),
+  );
   const expected = kpis.flatMap(({ item, kpi }) =>
     (['target', 'actual'] as const).flatMap((key) =>
       years.map((y) => {

@@ -95,7 +95,9 @@ test('LibreOffice draws each chart beside its rows: ink right of the table, wher
   // The charts' frames reach beyond the table (LibreOffice prints the plain page's table larger: no empty columns).
   expect(page.right).toBeGreaterThan(plain.right + a.width * 0.1);
   let stray = 0;
-  for (let y = Math.floor(b.height * 0.08); y < b.height * 0.92; y++) for (let x = plain.right + 3; x < b.width; x++) if (ink(b, x, y)) stray += 1;
+  for (let y = Math.floor(b.height * 0.08); y < b.height * 0.92; y++) {
+    for (let x = plain.right + 3; x < b.width; x++) if (ink(b, x, y)) stray += 1;
+  }
   expect(stray).toBe(0);
 });
 
@@ -103,7 +105,8 @@ test('recalculated in LibreOffice, each 推移 cell is the item sheet cell it po
   const plan = await bundledPlan();
   const layout = buildWorkbookLayout(plan, undefined, { charts: true });
   // No cached value survives: a value read back can only be LibreOffice's.
-  const stale = staleCopy({ ...layout, sheets: layout.sheets.map((s) => ({ ...s, cells: s.cells.map(({ errorResult: _e, ...c }) => c) })) });
+  const noErrors = layout.sheets.map((s) => ({ ...s, cells: s.cells.map(({ errorResult: _e, ...c }) => c) }));
+  const stale = staleCopy({ ...layout, sheets: noErrors });
   const file = path.join(dir, 'stale.xlsx');
   await writeWorkbookFile(stale, file);
   await fs.mkdir(path.join(dir, 'recalc'));
