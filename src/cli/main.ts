@@ -74,6 +74,7 @@ interface GenerateOptions {
   passwordStdin?: boolean;
   layout?: string;
   year?: string;
+  charts?: boolean;
 }
 
 /** What a command needs from the CLI: output streams, and an exit code it may raise (1 = findings). */
@@ -119,6 +120,7 @@ export function buildProgram(
     .option('--password-stdin', 'read the password from the first line of standard input (a hidden prompt on a TTY)')
     .option('--layout <layout>', `sheet layout, overriding the plan's own (${Layout.options.join(', ')})`)
     .option('--year <year>', "lock by year: only this year's inputs open, everything else under sheet protection")
+    .option('--charts', 'add a 推移 sheet: a native trend chart (目標 and 実績 by year) per numeric KPI')
     .addHelpText('after', '\nHYOKA_PASSWORD: the password, when neither --password nor --password-stdin is given')
     .action(async (planFile: string, opts: GenerateOptions) => {
       if (!/\.xlsx$/i.test(opts.output)) throw new UsageError(`出力ファイルは .xlsx にしてください / the output must be an .xlsx file: ${opts.output}`);
@@ -133,7 +135,7 @@ export function buildProgram(
       const plan = await loadPlanFile(planFile);
       const year = opts.year === undefined ? undefined : lockYear(opts.year, plan);
       const lock = year ? { year, password } : undefined;
-      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data, lock });
+      const layoutOf = buildWorkbookLayout(plan, undefined, { layout: layout?.data, lock, charts: opts.charts });
       const buffer = await writeWorkbookBuffer(layoutOf, { password });
       await writeFileAtomic(opts.output, buffer);
       out(`${opts.output}: ${plan.items.length} 実施項目 / items, ${plan.plan.years.join('・')}\n`);

@@ -8,6 +8,17 @@ function storable(value: CellValue): CellValue {
   return typeof value === 'string' ? cellText(value) : value;
 }
 
+/** What a cell of a sheet shows: its value, or its formula's cached result (null when empty). */
+export function shownValue(sheet: SheetLayout, row: number, col: number): CellValue {
+  for (let i = sheet.cells.length - 1; i >= 0; i--) {
+    const c = sheet.cells[i];
+    if (c.row !== row || c.col !== col) continue;
+    if (c.formula !== undefined) return c.result ?? null;
+    if (c.value !== undefined) return c.value;
+  }
+  return null;
+}
+
 /** Where a cell spreads (a merge), its number format, and whether it is a round-year input. */
 export interface Span {
   rows?: number;
@@ -45,13 +56,7 @@ export class SheetBuilder {
 
   /** What a cell shows as written so far: its value, or its formula's cached result (null when empty). */
   valueAt(row: number, col: number): CellValue {
-    for (let i = this.layout.cells.length - 1; i >= 0; i--) {
-      const c = this.layout.cells[i];
-      if (c.row !== row || c.col !== col) continue;
-      if (c.formula !== undefined) return c.result ?? null;
-      if (c.value !== undefined) return c.value;
-    }
-    return null;
+    return shownValue(this.layout, row, col);
   }
 
   /** Merged ranges need their border on every cell, so the covered cells get the style too. */

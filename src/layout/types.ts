@@ -14,6 +14,8 @@ export interface CellSpec {
   formula?: string;
   /** The engine's value for the formula, written as its cached result. */
   result?: CellValue;
+  /** A formula whose value is an error (the trend sheet's NA() gaps): written as a cached error, over `result`. */
+  errorResult?: '#N/A';
   style: StyleName;
   /** A number format overriding the style's (e.g. a target shown as 「75%以上」). */
   numFmt?: string;
@@ -123,9 +125,34 @@ export interface SheetLayout {
   standIns?: StandIn[];
 }
 
+/** A row of cells a chart series reads: `sheet` row `row`, columns fromCol..toCol (1-based). */
+export interface ChartRange {
+  sheet: string;
+  row: number;
+  fromCol: number;
+  toCol: number;
+}
+
+/** One native chart (xlsx/charts.ts): bars and lines over the years, each series pointing at cells. */
+export interface ChartSpec {
+  /** The sheet the chart sits on, and the cells its corners are anchored to (1-based, `to` exclusive). */
+  on: string;
+  from: { row: number; col: number };
+  to: { row: number; col: number };
+  title: string;
+  /** The value axis' number format (the KPI's own, e.g. '#,##0.0'); General when absent. */
+  numFmt?: string;
+  /** The years: the cells, and their texts as cached. */
+  categories: { range: ChartRange; values: string[] };
+  /** Each series' cached values are what its cells show (null: a gap). */
+  series: { name: string; kind: 'bar' | 'line'; range: ChartRange; values: (number | null)[]; color: string; dashed?: boolean; marker?: 'circle' | 'square' | 'triangle' | 'none' }[];
+}
+
 export interface WorkbookLayout {
   title: string;
   sheets: SheetLayout[];
   /** Locked by year (protection.ts): only that year's inputs open; the writers protect every sheet. */
   lock?: { year: string; password?: string };
+  /** Native charts written after the sheets (none unless asked for: generate --charts, publish). */
+  charts?: ChartSpec[];
 }

@@ -4,6 +4,7 @@ import type { Item, Layout, Plan } from '../model/plan';
 import { evaluatePlan, type PlanResult } from '../rules/evaluate';
 import { DEFAULT_LAYOUT, itemSheetBuilder, extraSheetsBuilder, type ItemSheetContext } from './registry';
 import { buildOverviewSheet } from './overview';
+import { buildTrendSheet } from './trend-sheet';
 import { SheetBuilder } from './grid';
 import type { SheetLayout, WorkbookLayout } from './types';
 import { cellText, standInsOf, type StandIn } from './text';
@@ -125,6 +126,8 @@ export interface BuildOptions {
    * generate always did.
    */
   lock?: { year: string; password?: string };
+  /** generate --charts: a 推移 sheet with one native trend chart per numeric KPI (layout/trend-sheet.ts). */
+  charts?: boolean;
 }
 
 export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePlan(plan), options: BuildOptions = {}): WorkbookLayout {
@@ -134,9 +137,11 @@ export function buildWorkbookLayout(plan: Plan, result: PlanResult = evaluatePla
   const context = (item: Item, i: number): ItemSheetContext => ({ header: plan.plan, kgis: plan.kgis, item, result: result.items[i], sheetName: names[i], goals: plan.goals });
   const itemSheets = plan.items.map((item, i) => build(context(item, i)));
   const extraSheets = extraSheetsBuilder(layout)?.(plan, result, itemSheets, names) ?? [];
+  const trend = options.charts ? buildTrendSheet(plan, itemSheets) : null;
   const workbook: WorkbookLayout = {
     title: plan.plan.title,
-    sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, buildMetaSheet(plan, names, layout, itemSheets, options.round)],
+    sheets: [buildOverviewSheet(plan, itemSheets), ...extraSheets, ...itemSheets, ...(trend ? [trend.sheet] : []), buildMetaSheet(plan, names, layout, itemSheets, options.round)],
+    ...(trend ? { charts: trend.charts } : {}),
   };
   if (!options.lock) return workbook;
   if (!plan.plan.years.includes(options.lock.year)) {

@@ -9,6 +9,8 @@ import { INPUT_FILL } from '../layout/protection';
 import { FONT_NAME, LOOKS, STYLES, type CellStyle, type StyleName } from '../layout/styles';
 import { headerFooterCodes, needsTextPrefix } from '../layout/text';
 import './exceljs-fixes';
+import { promises as fs } from 'fs';
+import { addCharts } from './charts';
 
 const PAPER = { A3: 8, A4: 9 } as const;
 
@@ -104,7 +106,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetLayout, style: ReturnType
   });
   for (const cell of sheet.cells) {
     const c = ws.getCell(cell.row, cell.col);
-    const result = cachedResult(cell.result);
+    const result = cell.errorResult ? { error: cell.errorResult } : cachedResult(cell.result);
     if (cell.formula !== undefined) c.value = { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
     else if (cell.value !== undefined && cell.value !== null) c.value = cell.value;
     // Text Excel would read as a formula or number on re-entry is marked, as Office.js's apostrophe does.
@@ -162,11 +164,14 @@ function mergeAll(ws: ExcelJS.Worksheet, sheet: SheetLayout): void {
 const ZIP = { zip: { compression: 'DEFLATE', compressionOptions: { level: 3 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
 
 export async function writeWorkbookFile(layout: WorkbookLayout, file: string, options?: WriteOptions): Promise<void> {
+  if (layout.charts?.length) return fs.writeFile(file, await writeWorkbookBuffer(layout, options));
   const wb = await renderWorkbook(layout, options);
   await wb.xlsx.writeFile(file, ZIP);
 }
 
 export async function writeWorkbookBuffer(layout: WorkbookLayout, options?: WriteOptions): Promise<Buffer> {
   const wb = await renderWorkbook(layout, options);
-  return Buffer.from(await wb.xlsx.writeBuffer(ZIP));
+  const written = Buffer.from(await wb.xlsx.writeBuffer(ZIP));
+  // exceljs writes no charts: they are added to the written package (xlsx/charts.ts).
+  return layout.charts?.length ? addCharts(written, layout.charts) : written;
 }
