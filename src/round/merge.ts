@@ -123,13 +123,16 @@ function mergeKpi(ctx: MergeContext, item: Item, kpi: Kpi, from: Accepted[]): { 
 /** Takes the KPI's round-year actual from its owner's (else lead's) return; says whether one was taken. */
 function mergeActual(ctx: MergeContext, item: Item, kpi: Kpi, values: { r: Accepted; kpi?: Kpi }[]): boolean {
   const { year, notes } = ctx;
-  const chosen = values.find((v) => v.kpi?.actuals[year] !== undefined);
+  // The year's inputs of a KPI: its 実績 and, on the DX sheet, its quarterly 実績 (the yearly one follows).
+  const inputsOf = (k?: Kpi) => canonicalJson({ actual: k?.actuals[year], quarters: k?.quarterlyActuals?.[year] });
+  const filled = (k?: Kpi) => k?.actuals[year] !== undefined || !!k?.quarterlyActuals?.[year];
+  const chosen = values.find((v) => filled(v.kpi));
   if (!chosen?.kpi) return false;
   const value = chosen.kpi.actuals[year];
   const at = sourceOf(chosen.r, item.id, kpi.no, year);
   const place = { itemId: item.id, kpiNo: kpi.no, file: chosen.r.file, ...(at ? { sheet: at.sheet, cell: at.cell } : {}) };
-  const checked = evaluateKpiYear({ ...kpi, actuals: { ...kpi.actuals, [year]: value } }, year, ctx.plan.plan);
-  if (checked.status === 'invalid') {
+  const checked = evaluateKpiYear({ ...kpi, actuals: { ...kpi.actuals, [year]: value ?? null } }, year, ctx.plan.plan);
+  if (value !== undefined && checked.status === 'invalid') {
     const why = checked.problems?.[0] ?? { ja: '評価できない値です', en: 'a value the engine cannot evaluate' };
     notes.push({ kind: 'refused-value', ...place, message: {
       ja: `実績を取り込みません（記録は変えていません）: ${why.ja}`,
@@ -138,14 +141,13 @@ function mergeActual(ctx: MergeContext, item: Item, kpi: Kpi, values: { r: Accep
     return false;
   }
   for (const other of values) {
-    const v = other.kpi?.actuals[year];
-    if (other === chosen || v === undefined || canonicalJson(v) === canonicalJson(value)) continue;
+    if (other === chosen || !filled(other.kpi) || inputsOf(other.kpi) === inputsOf(chosen.kpi)) continue;
     notes.push({ kind: 'conflict', ...place, message: {
-      ja: `${other.r.file} の実績 ${JSON.stringify(v)} は採用した ${JSON.stringify(value)}（${chosen.r.file}）と異なります`,
-      en: `${other.r.file} has ${JSON.stringify(v)}, not the ${JSON.stringify(value)} taken from ${chosen.r.file}`,
+      ja: `${other.r.file} の実績 ${inputsOf(other.kpi)} は採用した ${inputsOf(chosen.kpi)}（${chosen.r.file}）と異なります`,
+      en: `${other.r.file} has ${inputsOf(other.kpi)}, not the ${inputsOf(chosen.kpi)} taken from ${chosen.r.file}`,
     } });
   }
-  kpi.actuals[year] = value;
+  if (value !== undefined) kpi.actuals[year] = value;
   const quarters = chosen.kpi.quarterlyActuals?.[year];
   if (quarters) kpi.quarterlyActuals = { ...kpi.quarterlyActuals, [year]: quarters };
   if (at) kpi.sources = { ...kpi.sources, [year]: at };
