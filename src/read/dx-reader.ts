@@ -10,7 +10,7 @@ import { DX_LABELS } from '../layout/dx-sheet';
 import { uncircle } from '../layout/grid';
 import { address, findCell, findSection, rawText, rowTexts, text, type Grid, type Plain } from './grid';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
-import { sameTarget } from './common';
+import { kpiInputs, QUIET, readInput, sameTarget } from './common';
 
 type MetaKpi = MetaItem['kpis'][number];
 
@@ -49,7 +49,7 @@ function quarterColumns(ws: Grid, yearRow: number, quarterRow: number): [string,
   return out;
 }
 
-export function readDxSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
+export function readDxSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx = QUIET): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   const L = DX_LABELS;
   const scheduleAt = findSection(ws, L.scheduleSection);
@@ -150,8 +150,11 @@ export function readDxSheet(ws: Grid, meta: MetaItem, file: string, locations: L
         deletedFrom ??= { year: y, reason: deletedText[1] === '削除' && !m.deleted.reason ? '' : deletedText[1] };
         continue;
       }
+      // Each quarter is an input cell: a formula or an error value typed there is reported at its cell. The
+      // quarters' number formats print the unit (「28.3%」 is 28.3 under 0.0"%"), so no percent reading ('').
+      const input = kpiInputs(ws, meta.id, no);
       const cells = qCols.map(([, , c]) => {
-        const v = ws.value(aRow, c);
+        const v = readInput(input(aRow, c, 'actual', y), ctx, '');
         return v === null || v === '' ? null : typeof v === 'boolean' ? String(v) : v;
       });
       if (cells.some((c) => c !== null) || m?.quarterlyActuals?.[y] !== undefined) quarterly[y] = cells;
