@@ -8,11 +8,12 @@ import { parseTarget } from '../rules/parse-target';
 import { uncircle } from '../layout/grid';
 import { YAMAGATA_LABELS as L, parseHighlightHeading } from '../layout/yamagata-sheet';
 import { address, findCell, findSection, rawText, rowTexts, text, type Grid, type Plain } from './grid';
+import { kpiInputs, QUIET, readInput, type ReadContext } from './common';
 import { registerItemSheetReader, WorkbookReadError, type CellLocation, type Locations, type MetaItem } from './plan-reader';
 
 const asValue = (v: Plain): ActualValue | undefined => (v === null || v === '' ? undefined : typeof v === 'boolean' ? String(v) : v);
 
-export function readYamagataSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}): Item {
+export function readYamagataSheet(ws: Grid, meta: MetaItem, file: string, locations: Locations = {}, ctx = QUIET): Item {
   const fail = (ja: string, en: string, cell: string | null = null) => new WorkbookReadError(file, ws.name, cell, ja, en);
   const kpiSection = findSection(ws, L.kpiSection);
   const end = kpiSection?.row ?? ws.rowCount + 1;
@@ -48,7 +49,7 @@ export function readYamagataSheet(ws: Grid, meta: MetaItem, file: string, locati
     if (t.trim()) highlights[year].push(t);
   }
 
-  const kpis = kpiSection ? readKpis(ws, meta, kpiSection.row, locations, fail) : [];
+  const kpis = kpiSection ? readKpis(ws, meta, { sectionRow: kpiSection.row, locations, fail, ctx }) : [];
   const item: Item = {
     id: meta.id,
     goal: meta.goal,
@@ -83,7 +84,14 @@ export function readYamagataSheet(ws: Grid, meta: MetaItem, file: string, locati
   return item;
 }
 
-function readKpis(ws: Grid, meta: MetaItem, sectionRow: number, locations: Locations, fail: (ja: string, en: string, cell?: string | null) => WorkbookReadError): Kpi[] {
+interface KpiRead {
+  sectionRow: number;
+  locations: Locations;
+  fail: (ja: string, en: string, cell?: string | null) => WorkbookReadError;
+  ctx: ReadContext;
+}
+
+function readKpis(ws: Grid, meta: MetaItem, { sectionRow, locations, fail, ctx }: KpiRead): Kpi[] {
   const header = findCell(ws, (t) => t === L.name, sectionRow);
   if (!header) throw fail(`【主な目標指標】の見出し「${L.name}」が見つかりません`, `the ${L.name} header of the indicator table is missing`);
   const labels = rowTexts(ws, header.row);
@@ -113,12 +121,15 @@ function readKpis(ws: Grid, meta: MetaItem, sectionRow: number, locations: Locat
     const direction = m?.direction ?? 'higher';
     const actuals: Record<string, ActualValue> = {};
     const where = ((locations[meta.id] ??= {})[no] = {} as Record<string, CellLocation>);
+    // 実績 and 基準値 are input cells: a formula or an error value typed there is reported at its cell (the
+    // unit is in its own column, so no percent reading: '').
+    const input = kpiInputs(ws, meta.id, no);
     for (const [fy, col] of years) {
-      const a = asValue(ws.value(r, col));
+      const a = asValue(readInput(input(r, col, 'actual', fy), ctx, ''));
       if (a !== undefined) actuals[fy] = a;
       where[fy] = { sheet: ws.name, target: address(r, targetCol), rate: address(r, progressCol ?? targetCol), actual: address(r, col) };
     }
-    const baseline = asValue(ws.value(r, baseCol));
+    const baseline = asValue(readInput(input(r, baseCol, 'baseline'), ctx, ''));
     const targetCell = asValue(ws.value(r, targetCol));
     const kpi = { ...(m ?? { no, direction, targets: {} }), no, name: rawText(ws, r, header.col), unit: rawText(ws, r, unitCol), direction, actuals } as Kpi;
     kpi.targets ??= {};

@@ -1,5 +1,5 @@
-// A formula or an error value typed into a DX quarter (an input cell) is reported at its cell by the audit
-// and by evaluate, as on the Gunma sheet — not read as if a clerk had typed the number it shows.
+// A formula or an error value typed into a DX quarter or a Yamagata 実績 (input cells) is reported at its
+// cell by the audit and by evaluate, as on the Gunma sheet — not read as if a clerk had typed the number.
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -40,4 +40,29 @@ test('a formula and #DIV/0! in DX quarter cells are input-formula and error-valu
   const byCell = new Map(audit.problems.map((p) => [`${p.kind} ${p.cell}`, p]));
   expect(byCell.has(`input-formula ${r4.actual}`)).toBe(true);
   expect(byCell.has(`error-value ${q3}`)).toBe(true);
+});
+
+test('a formula and #DIV/0! in Yamagata 実績 / 基準値 cells are findings at their cells too', async () => {
+  dir ??= await fs.mkdtemp(path.join(os.tmpdir(), 'hyoka-dx-inputs-'));
+  const plan = await loadPlanFile(path.join(REPO, 'seeds', 'yamagata-2021.json'));
+  const item = plan.items.find((i) => i.kpis.length > 0)!;
+  const sub = { ...plan, items: [item] };
+  const sent = path.join(dir, 'yamagata.xlsx');
+  await writeWorkbookFile(buildWorkbookLayout(sub), sent);
+  const at: Locations = {};
+  workbookToPlan(await loadWorkbook(sent), sent, at);
+  const year = plan.plan.years[0];
+  const where = at[item.id][item.kpis[0].no][year];
+  const next = at[item.id][item.kpis[0].no][plan.plan.years[1]];
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(sent);
+  const ws = wb.getWorksheet(where.sheet)!;
+  ws.getCell(where.actual).value = { formula: where.target, result: 0 } as ExcelJS.CellFormulaValue;
+  ws.getCell(next.actual).value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
+  const file = path.join(dir, 'yamagata-typed.xlsx');
+  await wb.xlsx.writeFile(file);
+  const audit = await auditWorkbook(file);
+  const kinds = new Set(audit.problems.map((p) => `${p.kind} ${p.cell}`));
+  expect(kinds.has(`input-formula ${where.actual}`)).toBe(true);
+  expect(kinds.has(`error-value ${next.actual}`)).toBe(true);
 });
