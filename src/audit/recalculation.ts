@@ -2,7 +2,7 @@
 // workbook — target, actual, rate, display, achieved as the engine recomputes them, the cells each came
 // from, what the workbook shows, and the file itself (SHA-256 of its bytes, its round stamp if any), so a
 // published figure can be followed back to the department file and cell it came from.
-import type { Plan } from '../model/plan';
+import type { Plan, Source } from '../model/plan';
 import type { Locations } from '../read/plan-reader';
 import { sameValue } from './check';
 import { parseA1, sheetRef } from '../layout/a1';
@@ -62,6 +62,12 @@ function roundText(audit: FileAudit): string | null {
   return r ? `${r.roundId}／${r.recipient}／${r.fingerprint.slice(0, 12)}` : null;
 }
 
+/** Where a merged actual came from: 「返送/R5_09_人事課.xlsx '(18)…'!S14」. */
+function sourceText(source: Source): string {
+  const { row, col } = parseA1(source.cell);
+  return `${source.file} ${sheetRef(source.sheet, row, col)}`;
+}
+
 /** Every KPI-year of the audited workbooks, in sheet and KPI order. */
 export function recalculationRows(files: FileAudit[]): RecalculationRow[] {
   const rows: RecalculationRow[] = [];
@@ -88,7 +94,7 @@ export function recalculationRows(files: FileAudit[]): RecalculationRow[] {
             achieved: y.achieved,
             rateCell: y.cell,
             found: y.found,
-            source: y.source ? `${y.source.file} ${sheetRef(y.source.sheet, parseA1(y.source.cell).row, parseA1(y.source.cell).col)}` : null,
+            source: y.source ? sourceText(y.source) : null,
             agrees: y.cell === null ? null : sameValue(y.display, y.found),
           });
         }

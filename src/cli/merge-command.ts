@@ -44,14 +44,20 @@ export function registerMerge(program: Command, ctx: CliContext): void {
 /** 「2-8-18:1」 → the item and KPI whose 目標変更 the office approves. */
 function approvalOf(text: string): { itemId: string; kpiNo: number } {
   const m = /^(.+):(\d+)$/.exec(text.trim());
-  if (!m) throw new CliError(`--approve は 実施項目ID:指標番号 で指定してください（例 2-8-18:1）: ${text}`, `--approve takes ITEM:KPI, e.g. 2-8-18:1: ${text}`);
+  if (!m) {
+    const ja = `--approve は 実施項目ID:指標番号 で指定してください（例 2-8-18:1）: ${text}`;
+    throw new CliError(ja, `--approve takes ITEM:KPI, e.g. 2-8-18:1: ${text}`);
+  }
   return { itemId: m[1], kpiNo: Number(m[2]) };
 }
 
 async function runMerge(recordFile: string, inputs: string[], opts: MergeOptions, ctx: CliContext): Promise<void> {
-  if (!opts.output && !opts.json) throw new CliError('出力ファイル（-o record.json）か --json を指定してください', 'give an output file (-o record.json) or --json');
+  if (!opts.output && !opts.json) {
+    throw new CliError('出力ファイル（-o record.json）か --json を指定してください', 'give an output file (-o record.json) or --json');
+  }
   for (const input of inputs) {
-    if (!(await fs.stat(input).catch(() => null))) throw new CliError('返送ファイルまたはフォルダーがありません', 'no such returned file or folder', input);
+    const found = await fs.stat(input).catch(() => null);
+    if (!found) throw new CliError('返送ファイルまたはフォルダーがありません', 'no such returned file or folder', input);
   }
   await assertOutputNotInput(opts.output, [recordFile, opts.register]);
   const files = await expandInputs(inputs, { output: opts.output });
@@ -78,10 +84,13 @@ async function runMerge(recordFile: string, inputs: string[], opts: MergeOptions
   const checked = parsePlan(merged.plan);
   if (!checked.ok) {
     const p = checked.problems[0];
-    throw new CliError(`取り込んだ記録が計画として不正です: ${p.path} ${p.ja}`, `the merged record is not a valid plan: ${p.path} ${p.en}`);
+    const en = `the merged record is not a valid plan: ${p.path} ${p.en}`;
+    throw new CliError(`取り込んだ記録が計画として不正です: ${p.path} ${p.ja}`, en);
   }
   if (opts.output) await writeFileAtomic(opts.output, JSON.stringify(merged.plan, null, 2) + '\n');
-  if (opts.json) ctx.out(terminalJson({ version: 1, year: register.year, taken: merged.taken, notes: merged.notes, plan: merged.plan }) + '\n');
+  const { taken, approved, notes, plan } = merged;
+  const json = { version: 1, year: register.year, taken, approved, notes, plan };
+  if (opts.json) ctx.out(terminalJson(json) + '\n');
 
   const say = opts.json ? ctx.err : ctx.out;
   const target = opts.output ? ` → ${opts.output}` : '';

@@ -77,7 +77,8 @@ function isOpenInput(rest: PathPart[], year: string): boolean {
 /** The fiscal year a path below an item names (evaluations.R4.factors, schedule.0.plan.R3), if any. */
 const yearIn = (rest: PathPart[]) => rest.find((p): p is string => typeof p === 'string' && /^[RH]\d{1,2}$/.test(p));
 
-const shown = (v: unknown): string => (v === undefined ? '（なし）' : typeof v === 'string' ? `「${v}」` : JSON.stringify(v));
+const shown = (v: unknown): string =>
+  v === undefined ? '（なし）' : typeof v === 'string' ? `「${v}」` : JSON.stringify(v);
 const shownEn = (v: unknown): string => (v === undefined ? '(none)' : JSON.stringify(v));
 
 /** A target made easier: lower for a higher-is-better KPI, higher for a lower-is-better one. */
@@ -86,76 +87,93 @@ function loosened(direction: Direction | undefined, before: unknown, after: unkn
   return direction === 'higher' ? after < before : direction === 'lower' ? after > before : false;
 }
 
-function placeOf(locations: Locations | undefined, itemId: string, kpiNo: number, year: string, role: 'target' | 'actual') {
-  const at = locations?.[itemId]?.[kpiNo]?.[year];
+/** One difference below an item: the path after the item id, the values on both sides. */
+interface ItemDifference {
+  input: ChangesInput;
+  itemId: string;
+  rest: PathPart[];
+  before: unknown;
+  after: unknown;
+}
+
+function placeOf(d: ItemDifference, kpiNo: number, year: string, role: 'target' | 'actual'): Place | undefined {
+  const at = d.input.locations?.[d.itemId]?.[kpiNo]?.[year];
   return at ? { sheet: at.sheet, ...parseA1(at[role]) } : undefined;
 }
 
-function kpiChange(input: ChangesInput, itemId: string, rest: PathPart[], before: unknown, after: unknown): Change {
+function kpiChange(d: ItemDifference): Change {
+  const { input, itemId, rest, before, after } = d;
   const kpiNo = rest[1] as number;
   const field = rest[2];
   const kpi = input.sent.items.find((i) => i.id === itemId)?.kpis.find((k) => k.no === kpiNo);
   const who = { ja: `実施項目 ${itemId} の指標${circled(kpiNo)}`, en: `item ${itemId} KPI ${kpiNo}` };
   const base = { itemId, kpiNo, before, after, field: rest.slice(2).join('.') };
-  if (rest.length === 2) {
-    const kind = before === undefined ? 'kpi-added' : 'kpi-removed';
-    const ja = before === undefined ? `${who.ja}が追加されています` : `${who.ja}がありません（削除されたか移動されています）`;
-    const en = before === undefined ? `${who.en} was added` : `${who.en} is missing (deleted or moved)`;
-    return { ...base, kind, severity: 'error', message: { ja, en } };
-  }
+  const change = (kind: ChangeKind, severity: ChangeSeverity, ja: string, en: string, place?: Place): Change => ({
+    ...base,
+    ...(y ? { year: y } : {}),
+    kind,
+    severity,
+    ...(place ? { place } : {}),
+    message: { ja, en },
+  });
   const y = yearIn(rest.slice(3));
+  if (rest.length === 2) {
+    return before === undefined
+      ? change('kpi-added', 'error', `${who.ja}が追加されています`, `${who.en} was added`)
+      : change('kpi-removed', 'error', `${who.ja}がありません（削除されたか移動されています）`, `${who.en} is missing (deleted or moved)`);
+  }
   const yearJa = y ? `${formatFiscalYearLabel(y)}の` : '';
+  const fromTo = { ja: `${shown(before)} から ${shown(after)} に`, en: `from ${shownEn(before)} to ${shownEn(after)}` };
   if (field === 'targetChangeRequests' && y === input.year) {
-    return { ...base, year: y, kind: 'target-change-request', severity: 'request', message: {
-      ja: `${who.ja} ${yearJa}目標変更の申請: ${shown(after)}`,
-      en: `${who.en} ${y}: target change requested: ${shownEn(after)}`,
-    } };
+    const ja = `${who.ja} ${yearJa}目標変更の申請: ${shown(after)}`;
+    return change('target-change-request', 'request', ja, `${who.en} ${y}: target change requested: ${shownEn(after)}`);
   }
   if (isOpenInput(rest, input.year)) {
-    return { ...base, year: y, kind: 'filled', severity: 'info', place: placeOf(input.locations, itemId, kpiNo, input.year, 'actual'), message: {
-      ja: `${who.ja} ${yearJa}実績: ${shown(before)} → ${shown(after)}`,
-      en: `${who.en} ${y} actual: ${shownEn(before)} → ${shownEn(after)}`,
-    } };
+    const ja = `${who.ja} ${yearJa}実績: ${shown(before)} → ${shown(after)}`;
+    const en = `${who.en} ${y} actual: ${shownEn(before)} → ${shownEn(after)}`;
+    return change('filled', 'info', ja, en, placeOf(d, kpiNo, input.year, 'actual'));
   }
   if (field === 'targets' && y) {
     const easier = loosened(kpi?.direction, before, after);
-    return { ...base, year: y, kind: 'target-changed', severity: 'error', place: placeOf(input.locations, itemId, kpiNo, y, 'target'), message: {
-      ja: `${who.ja} ${yearJa}目標が ${shown(before)} から ${shown(after)} に変更されています${easier ? '（緩和）' : ''}。目標の変更は目標変更欄で申請してください`,
-      en: `${who.en} ${y} target changed from ${shownEn(before)} to ${shownEn(after)}${easier ? ' (loosened)' : ''}; ask for a target change in the 目標変更 field instead`,
-    } };
+    const ja = `${who.ja} ${yearJa}目標が ${fromTo.ja}変更されています${easier ? '（緩和）' : ''}。目標の変更は目標変更欄で申請してください`;
+    const en =
+      `${who.en} ${y} target changed ${fromTo.en}${easier ? ' (loosened)' : ''}; ` +
+      'ask for a target change in the 目標変更 field instead';
+    return change('target-changed', 'error', ja, en, placeOf(d, kpiNo, y, 'target'));
   }
   if (field === 'actuals' && y) {
-    return { ...base, year: y, kind: 'past-actual-changed', severity: 'error', place: placeOf(input.locations, itemId, kpiNo, y, 'actual'), message: {
-      ja: `${who.ja} ${yearJa}実績が ${shown(before)} から ${shown(after)} に変更されています（${formatFiscalYearLabel(input.year)}以外の実績は確定済みです）`,
-      en: `${who.en} ${y} actual changed from ${shownEn(before)} to ${shownEn(after)} (only ${input.year} is open in this round)`,
-    } };
+    const ja = `${who.ja} ${yearJa}実績が ${fromTo.ja}変更されています（${formatFiscalYearLabel(input.year)}以外の実績は確定済みです）`;
+    const en = `${who.en} ${y} actual changed ${fromTo.en} (only ${input.year} is open in this round)`;
+    return change('past-actual-changed', 'error', ja, en, placeOf(d, kpiNo, y, 'actual'));
   }
-  return { ...base, ...(y ? { year: y } : {}), kind: 'kpi-changed', severity: 'error', message: {
-    ja: `${who.ja}の ${base.field} が ${shown(before)} から ${shown(after)} に変更されています`,
-    en: `${who.en} ${base.field} changed from ${shownEn(before)} to ${shownEn(after)}`,
-  } };
+  const ja = `${who.ja}の ${base.field} が ${fromTo.ja}変更されています`;
+  return change('kpi-changed', 'error', ja, `${who.en} ${base.field} changed ${fromTo.en}`);
 }
 
-function itemChange(input: ChangesInput, itemId: string, rest: PathPart[], before: unknown, after: unknown): Change {
+function itemChange(d: ItemDifference): Change {
+  const { input, itemId, rest, before, after } = d;
   const field = rest.join('.');
   const base = { itemId, field, before, after };
   if (rest.length === 0) {
-    const added = before === undefined;
-    return { ...base, kind: added ? 'item-added' : 'item-removed', severity: 'error', message: added
+    const message = before === undefined
       ? { ja: `送付していない実施項目 ${itemId} があります`, en: `item ${itemId} was not sent in this round` }
-      : { ja: `実施項目 ${itemId} がありません（シートが削除されたか読めません）`, en: `item ${itemId} is missing (its sheet was deleted or cannot be read)` } };
+      : {
+          ja: `実施項目 ${itemId} がありません（シートが削除されたか読めません）`,
+          en: `item ${itemId} is missing (its sheet was deleted or cannot be read)`,
+        };
+    return { ...base, kind: before === undefined ? 'item-added' : 'item-removed', severity: 'error', message };
+  }
+  const values = { ja: `${shown(before)} → ${shown(after)}`, en: `${shownEn(before)} → ${shownEn(after)}` };
+  if (isOpenInput(rest, input.year)) {
+    const message = { ja: `実施項目 ${itemId} の ${field}: ${values.ja}`, en: `item ${itemId} ${field}: ${values.en}` };
+    return { ...base, year: input.year, kind: 'filled', severity: 'info', message };
   }
   const year = yearIn(rest);
-  if (isOpenInput(rest, input.year)) {
-    return { ...base, year: input.year, kind: 'filled', severity: 'info', message: {
-      ja: `実施項目 ${itemId} の ${field}: ${shown(before)} → ${shown(after)}`,
-      en: `item ${itemId} ${field}: ${shownEn(before)} → ${shownEn(after)}`,
-    } };
-  }
-  return { ...base, ...(year ? { year } : {}), kind: 'item-changed', severity: 'error', message: {
-    ja: `実施項目 ${itemId} の ${field} が変更されています: ${shown(before)} → ${shown(after)}`,
-    en: `item ${itemId} ${field} changed: ${shownEn(before)} → ${shownEn(after)}`,
-  } };
+  const message = {
+    ja: `実施項目 ${itemId} の ${field} が変更されています: ${values.ja}`,
+    en: `item ${itemId} ${field} changed: ${values.en}`,
+  };
+  return { ...base, ...(year ? { year } : {}), kind: 'item-changed', severity: 'error', message };
 }
 
 /** Every change from the plan as sent to the plan as returned, then what the reader could not carry. */
@@ -163,9 +181,8 @@ export function changesOf(input: ChangesInput): Change[] {
   const changes = planDifferences(input.sent, input.returned).map(({ path, before, after }): Change => {
     const [top, itemId, ...rest] = path;
     if (top === 'items' && typeof itemId === 'string') {
-      return rest[0] === 'kpis' && typeof rest[1] === 'number'
-        ? kpiChange(input, itemId, rest, before, after)
-        : itemChange(input, itemId, rest, before, after);
+      const d = { input, itemId, rest, before, after };
+      return rest[0] === 'kpis' && typeof rest[1] === 'number' ? kpiChange(d) : itemChange(d);
     }
     const field = path.join('.');
     return { kind: 'plan-changed', severity: 'error', field, before, after, message: {

@@ -28,7 +28,13 @@ export interface MergeInput {
 }
 
 export interface MergeNote {
-  kind: 'refused-value' | 'conflict' | 'not-returned' | 'target-change-request' | 'target-change-applied' | 'approval-without-request';
+  kind:
+    | 'refused-value'
+    | 'conflict'
+    | 'not-returned'
+    | 'target-change-request'
+    | 'target-change-applied'
+    | 'approval-without-request';
   itemId: string;
   kpiNo?: number;
   file?: string;
@@ -49,7 +55,8 @@ export interface MergeResult {
 type Accepted = ReturnedFile & Required<Pick<ReturnedFile, 'plan' | 'entry' | 'fileHash'>>;
 
 const accepted = (r: ReturnedFile): r is Accepted => r.status === 'accepted' && !!r.plan && !!r.entry && !!r.fileHash;
-const fromDept = (r: Accepted, names: string[]) => names.map(departmentKey).includes(departmentKey(r.entry.department.name));
+const fromDept = (r: Accepted, names: string[]) =>
+  names.map(departmentKey).includes(departmentKey(r.entry.department.name));
 
 /** The returns holding an item, the one its 取組所属 sent first. */
 function holders(item: Item, returns: Accepted[]): Accepted[] {
@@ -101,13 +108,21 @@ function mergeRequest(ctx: MergeContext, item: Item, kpi: Kpi, from: { r: Accept
   const approve = ctx.approved.has(key) && request.value !== undefined;
   if (approve) {
     const before = kpi.targets[ctx.year];
-    kpi.revisions = [...(kpi.revisions ?? []), { year: ctx.year, before: before ?? '', after: request.value!, ...(request.reason ? { note: request.reason } : {}) }];
+    const note = request.reason ? { note: request.reason } : {};
+    const revision = { year: ctx.year, before: before ?? '', after: request.value!, ...note };
+    kpi.revisions = [...(kpi.revisions ?? []), revision];
     kpi.targets[ctx.year] = request.value!;
   }
-  ctx.notes.push({ kind: approve ? 'target-change-applied' : 'target-change-request', itemId: item.id, kpiNo: kpi.no, file: found.r.file, message: approve
-    ? { ja: `目標変更を反映しました: ${JSON.stringify(request.value)}（${request.reason ?? '理由なし'}）`, en: `target change applied: ${JSON.stringify(request.value)} (${request.reason ?? 'no reason'})` }
-    : { ja: `目標変更の申請（未承認、--approve ${key} で反映）: ${JSON.stringify(request.value)}（${request.reason ?? '理由なし'}）`,
-        en: `target change requested (not approved; --approve ${key} applies it): ${JSON.stringify(request.value)} (${request.reason ?? 'no reason'})` } });
+  const value = JSON.stringify(request.value);
+  const asked = { ja: `${value}（${request.reason ?? '理由なし'}）`, en: `${value} (${request.reason ?? 'no reason'})` };
+  const message = approve
+    ? { ja: `目標変更を反映しました: ${asked.ja}`, en: `target change applied: ${asked.en}` }
+    : {
+        ja: `目標変更の申請（未承認、--approve ${key} で反映）: ${asked.ja}`,
+        en: `target change requested (not approved; --approve ${key} applies it): ${asked.en}`,
+      };
+  const kind = approve ? 'target-change-applied' : 'target-change-request';
+  ctx.notes.push({ kind, itemId: item.id, kpiNo: kpi.no, file: found.r.file, message });
   return approve;
 }
 
@@ -130,7 +145,8 @@ function mergeActual(ctx: MergeContext, item: Item, kpi: Kpi, values: { r: Accep
   if (!chosen?.kpi) return false;
   const value = chosen.kpi.actuals[year];
   const at = sourceOf(chosen.r, item.id, kpi.no, year);
-  const place = { itemId: item.id, kpiNo: kpi.no, file: chosen.r.file, ...(at ? { sheet: at.sheet, cell: at.cell } : {}) };
+  const cell = at ? { sheet: at.sheet, cell: at.cell } : {};
+  const place = { itemId: item.id, kpiNo: kpi.no, file: chosen.r.file, ...cell };
   const checked = evaluateKpiYear({ ...kpi, actuals: { ...kpi.actuals, [year]: value ?? null } }, year, ctx.plan.plan);
   if (value !== undefined && checked.status === 'invalid') {
     const why = checked.problems?.[0] ?? { ja: '評価できない値です', en: 'a value the engine cannot evaluate' };
@@ -177,7 +193,8 @@ export function mergeRound(input: MergeInput): MergeResult {
   const notes: MergeNote[] = [];
   const year = input.register.year;
   const sent = new Set(input.register.entries.flatMap((e) => e.items.map((i) => i.id)));
-  const ctx: MergeContext = { plan, year, notes, approved: new Set((input.approve ?? []).map((a) => `${a.itemId}:${a.kpiNo}`)) };
+  const approvals = new Set((input.approve ?? []).map((a) => `${a.itemId}:${a.kpiNo}`));
+  const ctx: MergeContext = { plan, year, notes, approved: approvals };
   let taken = 0;
   let approved = 0;
   for (const item of plan.items) {

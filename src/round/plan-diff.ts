@@ -50,7 +50,8 @@ function diffInto(before: unknown, after: unknown, path: PathPart[], out: Differ
     return;
   }
   if (isObject(before) && isObject(after)) {
-    for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) diffInto(before[k], after[k], [...path, k], out);
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    for (const k of keys) diffInto(before[k], after[k], [...path, k], out);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
