@@ -9,6 +9,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import { changesOf, formulaChanges } from './changes';
+import { cellsOutsideLayout } from './extra-cells';
+import { buildWorkbookLayout } from '../layout/workbook';
 import { auditGrids } from '../audit/audit';
 import { departmentWorkbook, describeReadError, type DepartmentWorkbook } from '../consolidate/source';
 import { isSameFile } from '../consolidate/inputs';
@@ -228,6 +230,8 @@ async function readReturn(register: Register, file: string): Promise<ReadReturn>
     changes: [
       ...changesOf({ sent: match.entry.sent, returned: workbook.plan, locations: workbook.locations, year: register.year }),
       ...formulaChanges(auditGrids(wb.worksheets.map(worksheetGrid), file).problems),
+      // The sheets as distribute rendered them (locked by the round year), to find cells typed outside them.
+      ...cellsOutsideLayout(buildWorkbookLayout(match.entry.sent, undefined, { lock: { year: register.year } }), wb),
     ],
   };
   return { returned, workbook };

@@ -1,8 +1,8 @@
 // One whole round on the bundled plan, through the commands a reform office runs: distribute R5 to every
 // department, take the returns back as departments send them, collect, merge. The returns: honest ones,
-// a loosened target, a changed past actual, a rate typed over, a renamed file, last year's file, a 差替
-// pair, one department that sends nothing, and one saved by LibreOffice (a real spreadsheet rewriting our
-// file). Each outcome is asserted: accepted or refused and why, each change at its cell, 未提出, and the
+// a loosened target, a changed past actual, a rate typed over, a note typed outside the form, a renamed
+// file, last year's file, a 差替 pair, one department that sends nothing, and one saved by LibreOffice (a
+// real spreadsheet rewriting our file). Each outcome is asserted: accepted or refused and why, each change at its cell, 未提出, and the
 // merged record equal to what the departments typed.
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -79,6 +79,7 @@ beforeAll(async () => {
   special.replaced = one(4);
   special.libreOffice = one(5);
   special.missing = one(6);
+  special.noted = one(7);
   const firstNumeric = (e: RegisterEntry) => {
     const item = e.sent.items.find((it) => it.kpis.some((k) => typeof k.targets.R5 === 'number'))!;
     return { item, kpi: item.kpis.find((k) => typeof k.targets.R5 === 'number')! };
@@ -101,6 +102,13 @@ beforeAll(async () => {
     } else if (e === special.typedOver) {
       const { item, kpi } = firstNumeric(e);
       await fillReturn(e, out, (ws, at) => void (ws(at[item.id][kpi.no].R4.sheet).getCell(at[item.id][kpi.no].R4.rate).value = '100%'));
+    } else if (e === special.noted) {
+      // A clerk who unprotected the sheet typed a note beside the KPI table, outside the form.
+      await fillReturn(e, out, (ws, at) => {
+        const { item, kpi } = firstNumeric(e);
+        const sheet = ws(at[item.id][kpi.no].R5.sheet);
+        sheet.getCell(Number(/\d+/.exec(at[item.id][kpi.no].R5.actual)![0]), sheet.columnCount + 2).value = '速報値です';
+      });
     } else if (e === special.replaced) {
       await fillReturn(e, path.join(dir, 'older.xlsx'));
       await fillReturn(e, out);
@@ -153,6 +161,10 @@ test('each locked change is an error at its cell; honest returns (and the LibreO
   const typedOver = errorsOf(special.typedOver.file);
   expect(typedOver.map((c) => c.kind)).toContain('formula-changed');
   expect(typedOver.every((c) => c.place)).toBe(true);
+  const [note] = errorsOf(special.noted.file);
+  expect(note).toMatchObject({ kind: 'not-carried', after: '速報値です' });
+  expect(note.place).toBeDefined();
+  expect(errorsOf(special.noted.file)).toHaveLength(1);
   for (const e of [special.renamed, special.libreOffice]) {
     const name = e === special.renamed ? '提出用 (1).xlsx' : e.file;
     expect([name, errorsOf(name)]).toEqual([name, []]);
