@@ -18,19 +18,23 @@ function itemOfLayout(sheet: SheetLayout): string | null {
 function itemOfWorksheet(ws: ExcelJS.Worksheet): string | null {
   let id: string | null = null;
   ws.getRow(1).eachCell((cell) => {
-    if (id === null && typeof cell.value === 'string' && cell.value.startsWith(MARKER)) id = cell.value.slice(MARKER.length);
+    const v = cell.value;
+    if (id === null && typeof v === 'string' && v.startsWith(MARKER)) id = v.slice(MARKER.length);
   });
   return id;
 }
 
 function occupied(sheet: SheetLayout): (row: number, col: number) => boolean {
   const cells = new Set(sheet.cells.map((c) => `${c.row}:${c.col}`));
-  return (row, col) =>
-    cells.has(`${row}:${col}`) || sheet.merges.some((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
+  const merged = (row: number, col: number) =>
+    sheet.merges.some((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
+  return (row, col) => cells.has(`${row}:${col}`) || merged(row, col);
 }
 
-const shown = (v: ExcelJS.CellValue): string =>
-  typeof v === 'object' && v !== null ? ('richText' in v ? v.richText.map((r) => r.text).join('') : JSON.stringify(v)) : String(v);
+function shown(v: ExcelJS.CellValue): string {
+  if (typeof v !== 'object' || v === null) return String(v);
+  return 'richText' in v ? v.richText.map((r) => r.text).join('') : JSON.stringify(v);
+}
 
 /** Every typed cell of the returned item sheets that the sent layout has no place for. */
 export function cellsOutsideLayout(sent: WorkbookLayout, returned: ExcelJS.Workbook): Change[] {
