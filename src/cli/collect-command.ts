@@ -22,7 +22,8 @@ export interface CollectCommandOptions {
   choose?: string[];
 }
 
-const repeat = (value: string, all: string[]) => [...all, value];
+/** commander's collector for a repeatable option (--choose, --approve). */
+export const repeat = (value: string, all: string[]) => [...all, value];
 
 /** One run: the register, the returned files or folders, and the options. */
 export interface CollectRun extends CollectCommandOptions {
@@ -65,6 +66,22 @@ export function printFindings(c: Collection, ctx: CliContext): void {
   }
 }
 
+/**
+ * The returned workbooks of a round command (collect, merge): every input named must exist, folders are
+ * expanded, and the output is refused when it is an input or one of `alsoInputs` (the register, the
+ * record) — all before any work.
+ */
+export async function returnedFiles(o: { inputs: string[]; output?: string; alsoInputs: string[] }): Promise<string[]> {
+  for (const input of o.inputs) {
+    const missing = !(await fs.stat(input).catch(() => null));
+    if (missing) throw new CliError('返送ファイルまたはフォルダーがありません', 'no such returned file or folder', input);
+  }
+  await assertOutputNotInput(o.output, o.alsoInputs);
+  const files = await expandInputs(o.inputs, { output: o.output }); // refuses an output that is an input
+  if (o.output) await assertOutputFolder(o.output);
+  return files;
+}
+
 /** The command, also reached as `consolidate --register`. */
 export async function runCollect(opts: CollectRun, ctx: CliContext): Promise<void> {
   const { register: registerFile, inputs } = opts;
@@ -74,13 +91,7 @@ export async function runCollect(opts: CollectRun, ctx: CliContext): Promise<voi
   if (opts.output && !/\.xlsx$/i.test(opts.output)) {
     throw new CliError(`出力ファイルは .xlsx にしてください: ${opts.output}`, `the output must be an .xlsx file: ${opts.output}`);
   }
-  for (const input of inputs) {
-    const missing = !(await fs.stat(input).catch(() => null));
-    if (missing) throw new CliError('返送ファイルまたはフォルダーがありません', 'no such returned file or folder', input);
-  }
-  await assertOutputNotInput(opts.output, [registerFile]);
-  const files = await expandInputs(inputs, { output: opts.output }); // refuses an output that is an input
-  if (opts.output) await assertOutputFolder(opts.output);
+  const files = await returnedFiles({ inputs, output: opts.output, alsoInputs: [registerFile] });
   const register = await readRegister(registerFile);
 
   const collection = await collect(register, files, { choose: opts.choose });

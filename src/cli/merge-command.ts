@@ -5,14 +5,12 @@
 // locked cell a department changed) is listed on stderr with its file and cell. Exit 0: every department
 // returned and everything was taken; 1: something to look at; 2: bad input.
 import type { Command } from 'commander';
-import { promises as fs } from 'fs';
-import { expandInputs, assertOutputNotInput } from '../consolidate/inputs';
 import { collect, collectLine, isComplete, readRegister } from '../round/collect';
 import { mergeRound } from '../round/merge';
 import { parsePlan } from '../model/validate';
 import { loadPlanFile } from './plan-file';
-import { assertOutputFolder, writeFileAtomic } from './atomic';
-import { printFindings } from './collect-command';
+import { writeFileAtomic } from './atomic';
+import { printFindings, repeat, returnedFiles } from './collect-command';
 import { CliError, EXIT } from './errors';
 import { terminalJson } from './terminal';
 import type { CliContext } from './main';
@@ -24,8 +22,6 @@ interface MergeOptions {
   choose: string[];
   approve: string[];
 }
-
-const repeat = (value: string, all: string[]) => [...all, value];
 
 export function registerMerge(program: Command, ctx: CliContext): void {
   program
@@ -55,13 +51,7 @@ async function runMerge(recordFile: string, inputs: string[], opts: MergeOptions
   if (!opts.output && !opts.json) {
     throw new CliError('出力ファイル（-o record.json）か --json を指定してください', 'give an output file (-o record.json) or --json');
   }
-  for (const input of inputs) {
-    const found = await fs.stat(input).catch(() => null);
-    if (!found) throw new CliError('返送ファイルまたはフォルダーがありません', 'no such returned file or folder', input);
-  }
-  await assertOutputNotInput(opts.output, [recordFile, opts.register]);
-  const files = await expandInputs(inputs, { output: opts.output });
-  if (opts.output) await assertOutputFolder(opts.output);
+  const files = await returnedFiles({ inputs, output: opts.output, alsoInputs: [recordFile, opts.register] });
   const record = await loadPlanFile(recordFile);
   const register = await readRegister(opts.register);
   if (record.plan.id !== register.planId) {
